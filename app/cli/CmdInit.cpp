@@ -1,0 +1,29 @@
+// causal-router init PROJECT.crw
+#include "CliCommand.h"
+#include "store/ProjectStore.h"
+
+#include <QCommandLineParser>
+#include <cstdio>
+
+using namespace crw;
+
+static int runInit(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Creates an empty project file (SQLite, extension .crw)."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file to create"));
+    if (!p.parse(args))
+        return cli::fail(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        return 0;
+    }
+    if (p.positionalArguments().size() != 1)
+        return cli::fail(QStringLiteral("init needs exactly one PROJECT argument"));
+    ProjectStore::create(p.positionalArguments().first());
+    std::printf("created %s\n", qPrintable(p.positionalArguments().first()));
+    return 0;
+}
+
+static const bool registered = cli::registerCommand({ QStringLiteral("init"), QStringLiteral("create an empty project"), runInit });

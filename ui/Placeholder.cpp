@@ -1,0 +1,2 @@
+// ui placeholder (replaced by the GUI shell)
+namespace crw::ui { int placeholder() { return 0; } }
