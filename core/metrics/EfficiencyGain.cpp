@@ -76,8 +76,8 @@ EgCurve efficiencyGainCurve(const Vector& psiHat, const Vector& r, const EgOptio
         if (p < 0 || p > 1)
             throw std::invalid_argument("efficiencyGainCurve: grid points must lie in [0,1]");
         c.totalEff[i] = interpolateOrMissing(xs, cum, p);
-        c.randomEff[i] = options.random == RandomReference::Expected ? p * sumR
-                                                                      : interpolateOrMissing(allXs, randomCum, p);
+        c.randomEff[i]
+            = options.random == RandomReference::Expected ? p * sumR : interpolateOrMissing(allXs, randomCum, p);
         c.eg[i] = c.totalEff[i] - c.randomEff[i];
     }
     return c;

@@ -11,6 +11,10 @@
 
 namespace crw {
 
+/// The authors' plot constant (generate_plot.py divides EG by 0.03523782 * 500). Not applied by any function here;
+/// divide by it only to reproduce their Fig. 1(a) scale (its meaning is a GAP, METHOD.md §7).
+constexpr double kPaperEgPlotDivisor = 0.03523782 * 500;
+
 /// How the random router's total efficiency is computed.
 enum class RandomReference {
     Expected, ///< deterministic expectation of a uniformly random subset of size k: (k/N) * sum(r).

@@ -27,7 +27,10 @@ std::vector<double> linspace(double a, double b, int n)
     return out;
 }
 
-std::vector<double> paperPmurGrid() { return linspace(0.2, 0.8, 61); }
+std::vector<double> paperPmurGrid()
+{
+    return linspace(0.2, 0.8, 61);
+}
 
 double interpolateOrMissing(const std::vector<double>& xs, const std::vector<double>& ys, double x)
 {

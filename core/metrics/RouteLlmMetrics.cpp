@@ -13,8 +13,8 @@ namespace crw {
 namespace {
 
 /// Sorted (share, PGR) polyline with the weak/strong anchors at the ends.
-void pgrPolyline(std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong,
-    std::vector<double>& xs, std::vector<double>& ys)
+void pgrPolyline(std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong, std::vector<double>& xs,
+    std::vector<double>& ys)
 {
     for (const auto& p : points) {
         if (!(p.strongShare >= 0 && p.strongShare <= 1))
@@ -75,8 +75,8 @@ double averagePgr(std::vector<CallPerformancePoint> points, double perfWeak, dou
     return trapezoid(grid, pgr); // the share range has width 1, so the integral is the average
 }
 
-double callPerformanceThreshold(std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong,
-    double targetPgr)
+double callPerformanceThreshold(
+    std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong, double targetPgr)
 {
     std::vector<double> xs, ys;
     pgrPolyline(std::move(points), perfWeak, perfStrong, xs, ys);

@@ -31,8 +31,8 @@ double averagePgr(std::vector<CallPerformancePoint> points, double perfWeak, dou
 /// CPT(x): the smallest strong-call share (in [0,1]) at which the linearly joined PGR curve reaches targetPgr
 /// (e.g. 0.5 for CPT(50%)); same anchors as averagePgr. Reported as a fraction (RouteLLM prints percent).
 /// Exact first crossing of the polyline; equals RouteLLM's np.interp when PGR is increasing in the share.
-double callPerformanceThreshold(std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong,
-    double targetPgr);
+double callPerformanceThreshold(
+    std::vector<CallPerformancePoint> points, double perfWeak, double perfStrong, double targetPgr);
 
 struct RouteLlmSummary {
     double perfWeak = 0; ///< mean quality of always-weak

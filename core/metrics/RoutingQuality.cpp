@@ -41,8 +41,8 @@ RoutingAtShare routingQualityAt(const Vector& psiHat, const Vector& qPrimary, co
     double costPrimary, double costAlternative)
 {
     const Eigen::Index n = psiHat.size();
-    return routingQualityAt(psiHat, qPrimary, qAlternative, p, Vector::Constant(n, costPrimary),
-        Vector::Constant(n, costAlternative));
+    return routingQualityAt(
+        psiHat, qPrimary, qAlternative, p, Vector::Constant(n, costPrimary), Vector::Constant(n, costAlternative));
 }
 
 } // namespace crw
