@@ -1,0 +1,51 @@
+// causal-router train PROJECT.crw --primary M --alternative M [options] [--json OUT]
+#include "CliCommand.h"
+#include "SignalCancel.h"
+#include "TrainingArgs.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <cstdio>
+
+using namespace crw;
+
+static int runTrain(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription("Trains the Meta-Router and the baselines on one model pair and stores the run in the "
+                                "project. Prints a JSON summary.");
+    cli::addTrainingOptions(p, "all");
+    p.addOptions({ { "gold-size", "use a seeded random subset of N gold queries (default: all)", "N", "0" },
+        { "test-size", "hold out N gold queries for evaluation (default 0)", "N", "0" },
+        { "json", "also write the JSON summary to OUT", "OUT" } });
+    QString project;
+    if (int rc = cli::handleHelpAndProject(p, args, "train", &project); rc >= 0)
+        return rc;
+    TrainConfig c;
+    QString error;
+    if (!cli::readTrainingOptions(p, &c, &error))
+        return cli::fail(error);
+    bool ok1 = false, ok2 = false;
+    c.goldSize = p.value("gold-size").toInt(&ok1);
+    c.testSize = p.value("test-size").toInt(&ok2);
+    if (!ok1 || !ok2 || c.goldSize < 0 || c.testSize < 0)
+        return cli::fail("--gold-size and --test-size must be non-negative integers");
+    Progress progress = cli::cliProgress(p.isSet("quiet"));
+    try {
+        const TrainOutcome out = runTraining(project, c, progress);
+        const QByteArray json = QJsonDocument(out.summary).toJson(QJsonDocument::Indented);
+        std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+        if (p.isSet("json")) {
+            QFile f(p.value("json"));
+            if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+                return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
+        }
+    } catch (const Cancelled&) {
+        cli::note("\ncancelled: no run was stored");
+        return cli::kExitCancelled;
+    }
+    return 0;
+}
+
+static const bool registered
+    = cli::registerCommand({ "train", "train the Meta-Router and baselines; store a run", runTrain });
