@@ -1,0 +1,88 @@
+#include "learn/XgbHandles.h"
+
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+namespace crw {
+
+void xgbCheck(int rc, const char* what)
+{
+    if (rc != 0)
+        throw std::runtime_error(std::string("xgboost ") + what + ": " + XGBGetLastError());
+}
+
+std::string denseArrayInterface(const double* data, Eigen::Index rows, Eigen::Index cols)
+{
+    return "{\"data\":[" + std::to_string(reinterpret_cast<std::uintptr_t>(data)) + ",true],\"shape\":["
+        + std::to_string(rows) + "," + std::to_string(cols) + "],\"typestr\":\"<f8\",\"version\":3}";
+}
+
+XgbDMatrix& XgbDMatrix::operator=(XgbDMatrix&& o) noexcept
+{
+    if (this != &o) {
+        reset();
+        m_h = o.m_h;
+        o.m_h = nullptr;
+    }
+    return *this;
+}
+
+void XgbDMatrix::reset()
+{
+    if (m_h)
+        XGDMatrixFree(m_h);
+    m_h = nullptr;
+}
+
+XgbDMatrix XgbDMatrix::fromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread)
+{
+    const std::string iface = denseArrayInterface(X.data(), X.rows(), X.cols());
+    const std::string config = "{\"missing\":NaN,\"nthread\":" + std::to_string(std::max(nthread, 1)) + "}";
+    DMatrixHandle h = nullptr;
+    xgbCheck(XGDMatrixCreateFromDense(iface.c_str(), config.c_str(), &h), "create DMatrix");
+    XgbDMatrix m(h);
+    m.setFloatInfo("label", y);
+    if (w.size())
+        m.setFloatInfo("weight", w);
+    return m;
+}
+
+void XgbDMatrix::setFloatInfo(const char* field, const Vector& values)
+{
+    std::vector<float> f(size_t(values.size()));
+    for (Eigen::Index i = 0; i < values.size(); ++i)
+        f[size_t(i)] = float(values[i]);
+    xgbCheck(XGDMatrixSetFloatInfo(m_h, field, f.data(), bst_ulong(f.size())), "set DMatrix info");
+}
+
+XgbBooster& XgbBooster::operator=(XgbBooster&& o) noexcept
+{
+    if (this != &o) {
+        reset();
+        m_h = o.m_h;
+        o.m_h = nullptr;
+    }
+    return *this;
+}
+
+void XgbBooster::reset()
+{
+    if (m_h)
+        XGBoosterFree(m_h);
+    m_h = nullptr;
+}
+
+XgbBooster XgbBooster::create(const DMatrixHandle* cache, bst_ulong count)
+{
+    XgbBooster b;
+    xgbCheck(XGBoosterCreate(cache, count, &b.m_h), "create booster");
+    return b;
+}
+
+void XgbBooster::setParam(const char* name, const std::string& value)
+{
+    xgbCheck(XGBoosterSetParam(m_h, name, value.c_str()), name);
+}
+
+} // namespace crw
