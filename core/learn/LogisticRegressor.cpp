@@ -145,9 +145,15 @@ Vector LogisticRegressor::predict(const Matrix& X) const
         throw std::invalid_argument("logistic: feature count differs from the fitted one");
     if (m_constant)
         return Vector::Constant(X.rows(), m_baseRate);
-    Vector out = X * m_beta;
-    for (Eigen::Index i = 0; i < out.size(); ++i)
-        out[i] = sigmoid(out[i] + m_intercept);
+    // Plain per-row loop with a fixed summation order: a row predicts bitwise the same alone or in a batch.
+    Vector out(X.rows());
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const double* x = X.row(i).data();
+        double s = m_intercept;
+        for (Eigen::Index j = 0; j < m_beta.size(); ++j)
+            s += x[j] * m_beta[j];
+        out[i] = sigmoid(s);
+    }
     return out;
 }
 

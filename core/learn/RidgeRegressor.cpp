@@ -73,8 +73,15 @@ Vector RidgeRegressor::predict(const Matrix& X) const
         throw std::logic_error("ridge: predict before fit");
     if (X.cols() != m_beta.size())
         throw std::invalid_argument("ridge: feature count differs from the fitted one");
-    Vector out = X * m_beta;
-    out.array() += m_intercept;
+    // Plain per-row loop with a fixed summation order: a row predicts bitwise the same alone or in a batch.
+    Vector out(X.rows());
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const double* x = X.row(i).data();
+        double s = m_intercept;
+        for (Eigen::Index j = 0; j < m_beta.size(); ++j)
+            s += x[j] * m_beta[j];
+        out[i] = s;
+    }
     return out;
 }
 

@@ -1,0 +1,94 @@
+// Fit and predict times of the learners on simulated data: bench_learners [n=100000] [d=50] [what=all]
+// what: all | ridge | logistic | xgb | rf. Prints one table row per learner with wall times and peak RSS.
+#include "learn/Regressor.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <sys/resource.h>
+
+using namespace crw;
+
+namespace {
+double seconds(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+long peakRssMb()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const long n = argc > 1 ? std::atol(argv[1]) : 100000;
+    const long d = argc > 2 ? std::atol(argv[2]) : 50;
+    const std::string what = argc > 3 ? argv[3] : "all";
+    std::mt19937_64 rng(1);
+    std::normal_distribution<double> g;
+    std::uniform_real_distribution<double> u(0, 1);
+    Matrix X(n, d);
+    for (long i = 0; i < n; ++i)
+        for (long j = 0; j < d; ++j)
+            X(i, j) = g(rng);
+    Vector y(n), yc(n);
+    for (long i = 0; i < n; ++i) {
+        const double f = std::sin(2 * X(i, 0)) + X(i, 1) * X(i, 2) + 0.5 * X(i, 3);
+        y[i] = f + 0.5 * g(rng);
+        yc[i] = u(rng) < 1 / (1 + std::exp(-f)) ? 1 : 0;
+    }
+    std::printf("n=%ld d=%ld, data RSS %ld MB\n", n, d, peakRssMb());
+    std::printf("%-80s %9s %11s %9s\n", "learner", "fit s", "predict s", "RSS MB");
+
+    auto run = [&](LearnerSpec spec, const Vector& target) {
+        auto m = makeRegressor(spec);
+        auto t0 = std::chrono::steady_clock::now();
+        m->fit(X, target, {});
+        const double fit = seconds(t0);
+        t0 = std::chrono::steady_clock::now();
+        const Vector p = m->predict(X);
+        const double pred = seconds(t0);
+        std::printf("%-80s %9.3f %11.3f %9ld   (mean pred %.4f)\n",
+            (spec.describe() + QString(" nthread=%1").arg(spec.nthread)).toUtf8().constData(), fit, pred,
+            peakRssMb(), p.mean());
+        std::fflush(stdout);
+    };
+    LearnerSpec s;
+    if (what == "all" || what == "ridge") {
+        s.kind = LearnerKind::Ridge;
+        run(s, y);
+    }
+    if (what == "all" || what == "logistic") {
+        s.kind = LearnerKind::Logistic;
+        run(s, yc);
+    }
+    if (what == "all" || what == "xgb") {
+        s = LearnerSpec {};
+        s.kind = LearnerKind::XgbGbm;
+        s.nthread = 1;
+        run(s, y);
+        s.nthread = 2;
+        run(s, y);
+        s.kind = LearnerKind::XgbGbmClassifier;
+        run(s, yc);
+        s.kind = LearnerKind::XgbGbm;
+        s.earlyStoppingRounds = 20;
+        s.rounds = 1000;
+        run(s, y);
+    }
+    if (what == "all" || what == "rf") {
+        s = LearnerSpec {};
+        s.kind = LearnerKind::XgbRf;
+        s.rounds = 100;
+        s.maxDepth = 8;
+        s.nthread = 2;
+        run(s, y);
+    }
+    return 0;
+}
