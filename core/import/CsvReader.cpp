@@ -21,6 +21,7 @@ CsvReader::CsvReader(FileSource& src, size_t bufferBytes) : m_src(src), m_buf(st
 }
 
 const QString& CsvReader::path() const { return m_src.path(); }
+qint64 CsvReader::consumed() const { return m_src.bytesRead() - qint64(m_end - m_begin); }
 
 void CsvReader::fail(qint64 line, qint64 column, const QString& message) const
 {

@@ -463,8 +463,11 @@ void importTabular(ImportContext& ctx)
         cells.resize(size_t(cols.names.size()));
         for (Cell& c : cells)
             c.type = CellType::Text;
+        const qint64 headerBytes = r.consumed();
         while (r.next()) {
-            ++dataRows;
+            if (++dataRows == 2048 && r.consumed() > headerBytes)
+                ctx.writer.expectLabels(qint64(double(ctx.source.size() - headerBytes) / double(r.consumed() - headerBytes)
+                    * 2048.0 * 1.05));
             const auto& f = r.fields();
             try {
                 if (f.size() != cells.size())
