@@ -38,8 +38,8 @@ void generate(const QString& path, qint64 rows)
     for (qint64 i = 0; i < rows; ++i) {
         const int k = int(i % 10);
         const int a = k % 4, b = 4 + (k + k / 4) % 4;
-        const int n = std::snprintf(line, sizeof line, "q%07lld,%s,%s,%.6f\n", static_cast<long long>(i / 10),
-            models[a], models[b], gain(rng));
+        const int n = std::snprintf(
+            line, sizeof line, "q%07lld,%s,%s,%.6f\n", static_cast<long long>(i / 10), models[a], models[b], gain(rng));
         buf.append(line, n);
         if (buf.size() > (1 << 20)) {
             f.write(buf);
@@ -57,8 +57,7 @@ struct Measure {
 
 // Runs fn in a forked child; returns wall time, the child's peak RSS and the rows it reports.
 // (A child that exec()s another program reports no rows: pass expectRows = false.)
-template <class Fn>
-Measure inChild(Fn fn, bool expectRows = true)
+template <class Fn> Measure inChild(Fn fn, bool expectRows = true)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0)
@@ -115,12 +114,15 @@ int main(int argc, char** argv)
     std::vector<Measure> ours, cli;
     for (int r = 0; r < repeats; ++r) {
         const QString db = dir.filePath(QStringLiteral("bare%1.db").arg(r));
-        cli.push_back(inChild([&]() -> qint64 {
-            const QByteArray dbPath = QFile::encodeName(db), csvPath = QFile::encodeName(csv);
-            const QByteArray import = ".import " + csvPath + " t";
-            execlp("sqlite3", "sqlite3", dbPath.constData(), "-cmd", ".mode csv", import.constData(), (char*)nullptr);
-            _exit(4);
-        }, false));
+        cli.push_back(inChild(
+            [&]() -> qint64 {
+                const QByteArray dbPath = QFile::encodeName(db), csvPath = QFile::encodeName(csv);
+                const QByteArray import = ".import " + csvPath + " t";
+                execlp(
+                    "sqlite3", "sqlite3", dbPath.constData(), "-cmd", ".mode csv", import.constData(), (char*)nullptr);
+                _exit(4);
+            },
+            false));
         cli.back().rows = rows;
         QProcess count;
         count.start(QStringLiteral("sqlite3"), { db, QStringLiteral("SELECT count(*) FROM t") });
@@ -143,7 +145,8 @@ int main(int argc, char** argv)
     std::printf("Import of %lld preference rows (%.1f MB CSV, 100k queries, 8 models), median of %d runs\n\n",
         static_cast<long long>(rows), mb, repeats);
     std::printf("| path | seconds | rows/s | peak RSS |\n|---|---|---|---|\n");
-    std::printf("| `importFile` (preference-csv: parse, id maps, 1 transaction, real schema + index) | %.2f | %.2f M | %.0f MB |\n",
+    std::printf("| `importFile` (preference-csv: parse, id maps, 1 transaction, real schema + index) | %.2f | %.2f M | "
+                "%.0f MB |\n",
         a.seconds, rows / a.seconds / 1e6, a.maxRssKb / 1024.0);
     std::printf("| `sqlite3` CLI `.import` into a bare table | %.2f | %.2f M | %.0f MB |\n", b.seconds,
         rows / b.seconds / 1e6, b.maxRssKb / 1024.0);

@@ -7,7 +7,8 @@
 
 namespace crw {
 
-FileSource::FileSource(const QString& path) : m_path(path)
+FileSource::FileSource(const QString& path)
+    : m_path(path)
 {
     const QFileInfo fi(path);
     if (!fi.exists())
@@ -42,8 +43,7 @@ QString FileSource::sha256Hex()
 {
     if (m_digest.isEmpty()) {
         char rest[1 << 16];
-        while (read(rest, sizeof rest) > 0) {
-        }
+        while (read(rest, sizeof rest) > 0) { }
         m_digest = m_hash.hex();
     }
     return m_digest;

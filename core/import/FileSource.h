@@ -22,7 +22,8 @@ public:
     qint64 bytesRead() const { return m_read; }
     /// bytesRead / size, in [0,1].
     double fraction() const { return m_size > 0 ? double(m_read) / double(m_size) : 1.0; }
-    /// Hex SHA-256 of the whole file: reads any unread rest first (so the digest never depends on how far a reader got).
+    /// Hex SHA-256 of the whole file: reads any unread rest first (so the digest never depends on how far a reader
+    /// got).
     QString sha256Hex();
     const QString& path() const { return m_path; }
 

@@ -3,9 +3,9 @@
 #include "import/TextKey.h"
 
 #include <QDateTime>
-#include <sqlite3.h>
 #include <cmath>
 #include <cstring>
+#include <sqlite3.h>
 
 namespace crw {
 
@@ -83,8 +83,8 @@ ProjectWriter::~ProjectWriter()
         m_db->rollback();
 }
 
-qint64 ProjectWriter::createDataset(const QString& baseName, const QString& kind, const QString& format,
-    const QString& source)
+qint64 ProjectWriter::createDataset(
+    const QString& baseName, const QString& kind, const QString& format, const QString& source)
 {
     auto exists = m_db->prepare("SELECT 1 FROM datasets WHERE name=?");
     QString name = baseName.trimmed().isEmpty() ? QStringLiteral("dataset") : baseName.trimmed();
@@ -96,8 +96,8 @@ qint64 ProjectWriter::createDataset(const QString& baseName, const QString& kind
             break;
         name = QStringLiteral("%1 (%2)").arg(baseName.trimmed()).arg(n);
     }
-    auto ins = m_db->prepare(
-        "INSERT INTO datasets(name, kind, format, source_path, imported_at, rows) VALUES(?,?,?,?,?,0)");
+    auto ins
+        = m_db->prepare("INSERT INTO datasets(name, kind, format, source_path, imported_at, rows) VALUES(?,?,?,?,?,0)");
     ins.bind(1, name.toUtf8());
     ins.bind(2, kind.toUtf8());
     ins.bind(3, format.toUtf8());
@@ -120,8 +120,8 @@ void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
     m_committed = true;
 }
 
-qint64 ProjectWriter::insertQuery(std::string_view externalId, std::string_view text, const std::string& key,
-    std::string_view task)
+qint64 ProjectWriter::insertQuery(
+    std::string_view externalId, std::string_view text, const std::string& key, std::string_view task)
 {
     if (externalId.empty())
         m_insQuery.bindNull(1);

@@ -6,12 +6,12 @@
 
 #include <QString>
 #include <QStringList>
-#include <memory>
-#include <string>
-#include <string_view>
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,12 +20,14 @@ namespace crw {
 /// A row-level problem; the importer turns it into an ImportError or a skipped row.
 struct RowError {
     RowError(int column, QString message, QString path = {})
-        : column(column), message(std::move(message)), path(std::move(path))
+        : column(column)
+        , message(std::move(message))
+        , path(std::move(path))
     {
     }
     int column = -1; // source column index (0-based) or -1
     QString message;
-    QString path;    // JSON path of the value ("$[3].scores.m"), when known
+    QString path; // JSON path of the value ("$[3].scores.m"), when known
 };
 
 /// Hash and equality that let unordered_map<std::string, V> be searched with a string_view.
@@ -37,8 +39,7 @@ struct StringEq {
     using is_transparent = void;
     bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
 };
-template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
+template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
 
 class ProjectWriter {
 public:
@@ -85,8 +86,8 @@ private:
     struct QueryState {
         bool hasId, hasText, hasTask;
     };
-    qint64 insertQuery(std::string_view externalId, std::string_view text, const std::string& key,
-        std::string_view task);
+    qint64 insertQuery(
+        std::string_view externalId, std::string_view text, const std::string& key, std::string_view task);
     void fillMissing(qint64 id, std::string_view externalId, std::string_view text, std::string_view task);
 
     std::unique_ptr<SqliteDb> m_db;

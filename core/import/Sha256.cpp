@@ -39,7 +39,10 @@ const Crypto& crypto()
 }
 }
 
-bool Sha256::accelerated() { return crypto().ok; }
+bool Sha256::accelerated()
+{
+    return crypto().ok;
+}
 
 Sha256::Sha256()
 {

@@ -15,8 +15,14 @@ using namespace crw;
 using namespace crw::test;
 
 namespace {
-QString fixture(const char* name) { return QStringLiteral(CRW_TEST_DATA "/import/") + QLatin1String(name); }
-QString realData(const QString& rel) { return QStringLiteral(CRW_DATA_DIR "/") + rel; }
+QString fixture(const char* name)
+{
+    return QStringLiteral(CRW_TEST_DATA "/import/") + QLatin1String(name);
+}
+QString realData(const QString& rel)
+{
+    return QStringLiteral(CRW_DATA_DIR "/") + rel;
+}
 
 ImportResult run(const QString& project, const QString& file, DataKind kind, bool skip = false,
     const QString& name = {}, const QString& format = QStringLiteral("auto"))
@@ -121,7 +127,8 @@ private slots:
             QStringLiteral("prices-routerarena-json"));
         QCOMPARE(previewImport(fixture("queries_emb.csv"), DataKind::Queries).mapping.embeddingColumns,
             (QStringList { "f1", "f2", "f3" }));
-        QVERIFY_THROWS_EXCEPTION(ImportError, previewImport(fixture("gold_long.csv"), DataKind::Gold, "no-such-format"));
+        QVERIFY_THROWS_EXCEPTION(
+            ImportError, previewImport(fixture("gold_long.csv"), DataKind::Gold, "no-such-format"));
         QVERIFY_THROWS_EXCEPTION(ImportError, previewImport(fixture("gold_long.csv"), DataKind::Gold, "prices-csv"));
     }
 
@@ -135,7 +142,8 @@ private slots:
         QCOMPARE(r.newQueries, 3);
         QCOMPARE(r.datasetName, QStringLiteral("queries_emb"));
         const QByteArray blob = QByteArray::fromHex(
-            text(p, "SELECT hex(vector) FROM features f JOIN queries q ON q.id=f.query_id WHERE external_id='q1'").toLatin1());
+            text(p, "SELECT hex(vector) FROM features f JOIN queries q ON q.id=f.query_id WHERE external_id='q1'")
+                .toLatin1());
         QCOMPARE(blob.size(), 24);
         double v[3];
         std::memcpy(v, blob.constData(), 24); // the test machine is little-endian like the stored format
@@ -156,11 +164,13 @@ private slots:
         QCOMPARE(r.rows, 4);
         QCOMPARE(r.newModels, 2);
         QVERIFY(r.warnings.join(' ').contains("1 exact duplicate"));
-        QCOMPARE(real(p, "SELECT score FROM gold_labels g JOIN queries q ON q.id=g.query_id JOIN models m ON "
-                         "m.id=g.model_id WHERE q.external_id='q2' AND m.name='m-big'"),
+        QCOMPARE(real(p,
+                     "SELECT score FROM gold_labels g JOIN queries q ON q.id=g.query_id JOIN models m ON "
+                     "m.id=g.model_id WHERE q.external_id='q2' AND m.name='m-big'"),
             1.0);
-        QCOMPARE(real(p, "SELECT cost_usd FROM gold_labels g JOIN queries q ON q.id=g.query_id JOIN models m ON "
-                         "m.id=g.model_id WHERE q.external_id='q1' AND m.name='m-big'"),
+        QCOMPARE(real(p,
+                     "SELECT cost_usd FROM gold_labels g JOIN queries q ON q.id=g.query_id JOIN models m ON "
+                     "m.id=g.model_id WHERE q.external_id='q1' AND m.name='m-big'"),
             0.002);
 
         // Gold, long JSONL: false -> 0; a known id without text gets the file's text.
@@ -177,25 +187,30 @@ private slots:
         QCOMPARE(r.rows, 3);
         QCOMPARE(real(p, "SELECT outcome FROM preference_labels WHERE judge='other-judge'"), 0.2);
         r = run(p, fixture("pref_prob.csv"), DataKind::Preference);
-        QCOMPARE(real(p, "SELECT sum(outcome) FROM preference_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
-                         "name='pref_prob')"),
+        QCOMPARE(real(p,
+                     "SELECT sum(outcome) FROM preference_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
+                     "name='pref_prob')"),
             0.5 - 1.0);
         r = run(p, fixture("pref_winner.jsonl"), DataKind::Preference);
         QCOMPARE(r.format, QStringLiteral("preference-jsonl"));
-        QCOMPARE(text(p, "SELECT group_concat(outcome, ',') FROM (SELECT outcome FROM preference_labels WHERE "
-                         "dataset_id=(SELECT id FROM datasets WHERE name='pref_winner') ORDER BY id)"),
+        QCOMPARE(text(p,
+                     "SELECT group_concat(outcome, ',') FROM (SELECT outcome FROM preference_labels WHERE "
+                     "dataset_id=(SELECT id FROM datasets WHERE name='pref_winner') ORDER BY id)"),
             QStringLiteral("-1.0,1.0,0.0"));
         r = run(p, fixture("pref_alpaca.csv"), DataKind::Preference);
         QCOMPARE(r.newQueries, 2);
         QCOMPARE(r.newModels, 2);
-        QCOMPARE(real(p, "SELECT outcome FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
-                         "q.external_id='7'"),
+        QCOMPARE(real(p,
+                     "SELECT outcome FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
+                     "q.external_id='7'"),
             0.5);
-        QCOMPARE(real(p, "SELECT outcome FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
-                         "q.external_id='8'"),
+        QCOMPARE(real(p,
+                     "SELECT outcome FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
+                     "q.external_id='8'"),
             -1.0);
-        QCOMPARE(text(p, "SELECT m.name FROM preference_labels l JOIN models m ON m.id=l.model_a JOIN queries q ON "
-                         "q.id=l.query_id WHERE q.external_id='8'"),
+        QCOMPARE(text(p,
+                     "SELECT m.name FROM preference_labels l JOIN models m ON m.id=l.model_a JOIN queries q ON "
+                     "q.id=l.query_id WHERE q.external_id='8'"),
             QStringLiteral("base"));
         // The same file again is a new dataset with a unique name.
         r = run(p, fixture("pref_prob.csv"), DataKind::Preference, false, QStringLiteral("pref_prob"));
@@ -215,8 +230,9 @@ private slots:
         QCOMPARE(r.rows, 4);
         QCOMPARE(r.newQueries, 2);
         QCOMPARE(scalar(p, "SELECT count(*) FROM queries WHERE task='mmlu_demo'"), 2);
-        QCOMPARE(real(p, "SELECT sum(cost_usd) FROM gold_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
-                         "name='mmlu_demo')"),
+        QCOMPARE(real(p,
+                     "SELECT sum(cost_usd) FROM gold_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
+                     "name='mmlu_demo')"),
             0.033);
         QCOMPARE(text(p, "SELECT text FROM queries WHERE text LIKE 'Which planet%'"),
             QStringLiteral("Which planet is red?\nA. Mars\nB. Venus"));
@@ -235,11 +251,13 @@ private slots:
         QCOMPARE(r.rows, 2);
         QCOMPARE(text(p, "SELECT task FROM queries WHERE external_id='MMLUPro_law_12'"), QStringLiteral("MMLUPro_law"));
         QCOMPARE(text(p, "SELECT task FROM queries WHERE external_id='AIME_3'"), QStringLiteral("AIME"));
-        QCOMPARE(scalar(p, "SELECT output_tokens FROM gold_labels g JOIN queries q ON q.id=g.query_id WHERE "
-                           "q.external_id='MMLUPro_law_12'"),
+        QCOMPARE(scalar(p,
+                     "SELECT output_tokens FROM gold_labels g JOIN queries q ON q.id=g.query_id WHERE "
+                     "q.external_id='MMLUPro_law_12'"),
             20);
-        QCOMPARE(real(p, "SELECT cost_usd FROM gold_labels g JOIN queries q ON q.id=g.query_id WHERE "
-                         "q.external_id='AIME_3'"),
+        QCOMPARE(real(p,
+                     "SELECT cost_usd FROM gold_labels g JOIN queries q ON q.id=g.query_id WHERE "
+                     "q.external_id='AIME_3'"),
             0.25);
     }
 
@@ -256,7 +274,9 @@ private slots:
         QCOMPARE(c.newQueries, 1);
         QCOMPARE(c.newModels, 1);
         QCOMPARE(scalar(p, "SELECT count(*) FROM queries"), 2);
-        QCOMPARE(scalar(p, "SELECT count(*) FROM gold_labels WHERE query_id=(SELECT id FROM queries WHERE task='identity_a')"),
+        QCOMPARE(
+            scalar(
+                p, "SELECT count(*) FROM gold_labels WHERE query_id=(SELECT id FROM queries WHERE task='identity_a')"),
             6);
         // The first file's task stays; the stored text is the first file's spelling.
         QCOMPARE(text(p, "SELECT text FROM queries WHERE task='identity_a'"), QStringLiteral("Caf\u00e9  au lait?"));
@@ -268,8 +288,9 @@ private slots:
         QCOMPARE(pr.newQueries, 3); // q1..q3 are not in the queries file
         ImportResult an = run(q, fixture("annotations.json"), DataKind::Preference);
         QCOMPARE(an.newQueries, 0); // "Write a haiku" is q4's text
-        QCOMPARE(text(q, "SELECT q.external_id FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
-                         "l.dataset_id=(SELECT id FROM datasets WHERE name='annotations')"),
+        QCOMPARE(text(q,
+                     "SELECT q.external_id FROM preference_labels l JOIN queries q ON q.id=l.query_id WHERE "
+                     "l.dataset_id=(SELECT id FROM datasets WHERE name='annotations')"),
             QStringLiteral("q4"));
         QCOMPARE(text(q, "SELECT task FROM queries WHERE external_id='q4'"), QStringLiteral("poetry"));
         QCOMPARE(real(q, "SELECT outcome FROM preference_labels WHERE judge='judge-1'"), 0.0);
@@ -289,8 +310,8 @@ private slots:
     {
         REQUIRE_REAL_DATA("RouteLLM/routellm/evals/mmlu/responses");
         const QString p = newProject("mmlu.crw");
-        const QStringList files
-            = QDir(realData("RouteLLM/routellm/evals/mmlu/responses")).entryList({ "mmlu_*.csv" }, QDir::Files, QDir::Name);
+        const QStringList files = QDir(realData("RouteLLM/routellm/evals/mmlu/responses"))
+                                      .entryList({ "mmlu_*.csv" }, QDir::Files, QDir::Name);
         QCOMPARE(files.size(), 57);
         qint64 rows = 0, duplicates = 0;
         for (const QString& f : files) {
@@ -387,9 +408,9 @@ private slots:
         const ImportResult ins = run(p, realData("alpaca_eval/derived/instructions.csv"), DataKind::Queries);
         QCOMPARE(ins.rows, 805);
         QCOMPARE(ins.newQueries, 0);
-        const ImportResult an = run(p,
-            realData("alpaca_eval/results/claude-2/weighted_alpaca_eval_gpt4_turbo/annotations.json"),
-            DataKind::Preference);
+        const ImportResult an
+            = run(p, realData("alpaca_eval/results/claude-2/weighted_alpaca_eval_gpt4_turbo/annotations.json"),
+                DataKind::Preference);
         QCOMPARE(an.format, QStringLiteral("alpacaeval-annotations"));
         QCOMPARE(an.rows, 805);
         QCOMPARE(an.newQueries, 0);
@@ -400,9 +421,9 @@ private slots:
     {
         REQUIRE_REAL_DATA("alpaca_eval/results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json");
         const QString p = newProject("annotations.crw");
-        const ImportResult r = run(p,
-            realData("alpaca_eval/results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json"),
-            DataKind::Preference);
+        const ImportResult r
+            = run(p, realData("alpaca_eval/results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json"),
+                DataKind::Preference);
         QCOMPARE(r.rows, 805);
         QCOMPARE(r.newQueries, 805);
         QCOMPARE(r.newModels, 2);

@@ -12,8 +12,14 @@ using namespace crw;
 using namespace crw::test;
 
 namespace {
-QString bad(const QString& name) { return QStringLiteral(CRW_TEST_DATA "/bad/") + name; }
-QString good(const char* name) { return QStringLiteral(CRW_TEST_DATA "/import/") + QLatin1String(name); }
+QString bad(const QString& name)
+{
+    return QStringLiteral(CRW_TEST_DATA "/bad/") + name;
+}
+QString good(const char* name)
+{
+    return QStringLiteral(CRW_TEST_DATA "/import/") + QLatin1String(name);
+}
 
 ImportResult run(const QString& project, const QString& file, DataKind kind, bool skip = false,
     const QString& format = QStringLiteral("auto"), Progress progress = Progress())
@@ -64,8 +70,8 @@ private slots:
         QTest::newRow("infinite gain") << "inf_gain.csv" << P << 2 << "infinite";
         QTest::newRow("not UTF-8") << "non_utf8.csv" << G << 3 << "invalid UTF-8";
         QTest::newRow("conflicting gold duplicate") << "duplicate_conflict.csv" << G << 4 << "conflicting duplicate";
-        QTest::newRow("conflicting preference duplicate") << "duplicate_conflict_pref.csv" << P << 3
-                                                          << "conflicting duplicate";
+        QTest::newRow("conflicting preference duplicate")
+            << "duplicate_conflict_pref.csv" << P << 3 << "conflicting duplicate";
         QTest::newRow("unbalanced quote") << "unbalanced_quote.csv" << G << 2 << "unterminated quoted field";
         QTest::newRow("text after closing quote") << "quote_garbage.csv" << G << 2 << "after a closing quote";
         QTest::newRow("wrong column count") << "wrong_column_count.csv" << G << 3 << "2 fields but the header has 3";
@@ -76,8 +82,8 @@ private slots:
         QTest::newRow("model_a == model_b") << "same_models.csv" << P << 2 << "same model";
         QTest::newRow("deep nesting") << "deep_nesting.json" << G << 2 << "nested deeper";
         QTest::newRow("null preference") << "null_preference.json" << P << 9 << "$[1].preference: expected a number";
-        QTest::newRow("routerarena score type") << "bad_routerarena.jsonl" << G << 2
-                                                << "$.evaluation_result.score: expected a number";
+        QTest::newRow("routerarena score type")
+            << "bad_routerarena.jsonl" << G << 2 << "$.evaluation_result.score: expected a number";
     }
 
     void rejectsAndLeavesProjectUnchanged()
@@ -157,8 +163,9 @@ private slots:
         const ImportResult bom = run(p, bad("bom_ok.csv"), DataKind::Gold);
         QCOMPARE(bom.format, QStringLiteral("gold-long-csv"));
         QCOMPARE(bom.rows, 2);
-        QCOMPARE(text(p, "SELECT group_concat(score) FROM gold_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
-                         "name='bom_ok')"),
+        QCOMPARE(text(p,
+                     "SELECT group_concat(score) FROM gold_labels WHERE dataset_id=(SELECT id FROM datasets WHERE "
+                     "name='bom_ok')"),
             QStringLiteral("1.0,0.5"));
     }
 

@@ -64,12 +64,14 @@ private slots:
         const QString badFile = fixture("bad", "nan_score.csv");
         const Run r = cli({ "import", p, "--quiet", "--gold", badFile });
         QVERIFY(r.code != 0);
-        QCOMPARE(r.err, QStringLiteral("causal-router: error: %1:4:3: column 'score': score is NaN; expected a finite "
-                                       "number\n")
-                            .arg(badFile));
+        QCOMPARE(r.err,
+            QStringLiteral("causal-router: error: %1:4:3: column 'score': score is NaN; expected a finite "
+                           "number\n")
+                .arg(badFile));
         QVERIFY(r.out.isEmpty());
         // With two files the first stays imported and the error says so.
-        const Run two = cli({ "import", p, "--quiet", "--gold", fixture("import", "gold_long.csv"), "--gold", badFile });
+        const Run two
+            = cli({ "import", p, "--quiet", "--gold", fixture("import", "gold_long.csv"), "--gold", badFile });
         QVERIFY(two.code != 0);
         QVERIFY(two.err.contains("earlier files stay imported: gold_long"));
         QVERIFY(two.err.trimmed().split('\n').last().startsWith("causal-router: error: " + badFile + ":4:"));

@@ -14,7 +14,8 @@ inline QStringList dumpProject(const QString& path)
     SqliteDb db(path);
     QStringList tables;
     {
-        auto t = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        auto t = db.prepare(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         while (t.step())
             tables << t.columnText(0);
     }
@@ -36,8 +37,9 @@ inline QStringList dumpProject(const QString& path)
                 if (sqlite3_column_type(st, i) == SQLITE_NULL)
                     row << QStringLiteral("NULL");
                 else if (sqlite3_column_type(st, i) == SQLITE_BLOB)
-                    row << QString::fromLatin1(QByteArray(static_cast<const char*>(sqlite3_column_blob(st, i)),
-                        sqlite3_column_bytes(st, i)).toHex());
+                    row << QString::fromLatin1(
+                        QByteArray(static_cast<const char*>(sqlite3_column_blob(st, i)), sqlite3_column_bytes(st, i))
+                            .toHex());
                 else
                     row << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, i)));
             }
