@@ -34,13 +34,15 @@ QString describe(const ImportResult& r)
 static int runImport(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Imports data files into a project, each file as one dataset in one transaction.\n"
-        "Files are imported in the order queries, prices, gold, preference (each option may be repeated).\n"
-        "Formats: auto (default) or one of: ")
+    p.setApplicationDescription(
+        QStringLiteral(
+            "Imports data files into a project, each file as one dataset in one transaction.\n"
+            "Files are imported in the order queries, prices, gold, preference (each option may be repeated).\n"
+            "Formats: auto (default) or one of: ")
         + formatNames().join(QStringLiteral(", ")) + QStringLiteral(".\nSee docs/formats.md."));
     p.addHelpOption();
-    p.addOption({ QStringLiteral("queries"), QStringLiteral("a queries file (CSV or JSON Lines)"), QStringLiteral("F") });
+    p.addOption(
+        { QStringLiteral("queries"), QStringLiteral("a queries file (CSV or JSON Lines)"), QStringLiteral("F") });
     p.addOption({ QStringLiteral("gold"), QStringLiteral("a gold-label file (long or wide CSV, JSONL, JSON)"),
         QStringLiteral("F") });
     p.addOption({ QStringLiteral("preference"), QStringLiteral("a preference-label file (CSV, JSONL, AlpacaEval JSON)"),
@@ -95,7 +97,10 @@ static int runImport(const QStringList& args)
             std::printf("%s\n", describe(r).toUtf8().constData());
             std::fflush(stdout);
             for (int i = 0; i < r.skipped.size() && i < 20; ++i)
-                cli::note(QStringLiteral("  skipped %1:%2: %3").arg(job.file).arg(r.skipped[i].line).arg(r.skipped[i].reason));
+                cli::note(QStringLiteral("  skipped %1:%2: %3")
+                              .arg(job.file)
+                              .arg(r.skipped[i].line)
+                              .arg(r.skipped[i].reason));
             if (r.skipped.size() > 20)
                 cli::note(QStringLiteral("  ... and %1 more skipped rows").arg(r.skipped.size() - 20));
             done << r.datasetName;
@@ -104,8 +109,9 @@ static int runImport(const QStringList& args)
                 std::fputc('\n', stderr);
             cli::note(QStringLiteral("import of %1 cancelled; the project is unchanged by it%2")
                           .arg(job.file,
-                              done.isEmpty() ? QString()
-                                             : QStringLiteral(" (already imported: %1)").arg(done.join(QStringLiteral(", ")))));
+                              done.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" (already imported: %1)").arg(done.join(QStringLiteral(", ")))));
             return cli::kExitCancelled;
         } catch (...) {
             if (!quiet)

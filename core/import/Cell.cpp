@@ -71,8 +71,7 @@ double cellNumber(const Cell& c, int column, const char* what, bool allowBool)
             ++b;
         const auto [ptr, ec] = std::from_chars(b, t.data() + t.size(), v);
         if (ec != std::errc() || ptr != t.data() + t.size())
-            throw RowError { column,
-                QStringLiteral("%1 %2 is not a number").arg(QLatin1String(what), excerpt(t)) };
+            throw RowError { column, QStringLiteral("%1 %2 is not a number").arg(QLatin1String(what), excerpt(t)) };
     } else {
         throw RowError { column,
             QStringLiteral("%1 is %2; expected a number%3")
@@ -80,8 +79,9 @@ double cellNumber(const Cell& c, int column, const char* what, bool allowBool)
                     allowBool ? QStringLiteral(" or true/false") : QString()) };
     }
     if (!std::isfinite(v))
-        throw RowError { column, QStringLiteral("%1 is %2; expected a finite number").arg(QLatin1String(what),
-                                     std::isnan(v) ? QStringLiteral("NaN") : QStringLiteral("infinite")) };
+        throw RowError { column,
+            QStringLiteral("%1 is %2; expected a finite number")
+                .arg(QLatin1String(what), std::isnan(v) ? QStringLiteral("NaN") : QStringLiteral("infinite")) };
     return v;
 }
 
@@ -103,13 +103,15 @@ std::vector<double> cellVector(const Cell& c, int column)
     if (c.type == CellType::Array) {
         arr = c.json.toArray();
     } else if (c.type == CellType::Text) {
-        const QJsonDocument d = QJsonDocument::fromJson(QByteArray::fromRawData(c.text.data(), qsizetype(c.text.size())));
+        const QJsonDocument d
+            = QJsonDocument::fromJson(QByteArray::fromRawData(c.text.data(), qsizetype(c.text.size())));
         if (!d.isArray())
-            throw RowError { column, QStringLiteral("embedding %1 is not a JSON array of numbers").arg(excerpt(c.text)) };
+            throw RowError { column,
+                QStringLiteral("embedding %1 is not a JSON array of numbers").arg(excerpt(c.text)) };
         arr = d.array();
     } else {
-        throw RowError { column, QStringLiteral("embedding is %1; expected an array of numbers")
-                                     .arg(QLatin1String(typeName(c.type))) };
+        throw RowError { column,
+            QStringLiteral("embedding is %1; expected an array of numbers").arg(QLatin1String(typeName(c.type))) };
     }
     if (arr.isEmpty())
         throw RowError { column, QStringLiteral("embedding is empty") };

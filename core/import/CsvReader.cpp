@@ -13,14 +13,23 @@ constexpr size_t kMaxRecordBytes = size_t(64) << 20;
 enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR };
 }
 
-CsvReader::CsvReader(FileSource& src, size_t bufferBytes) : m_src(src), m_buf(std::max<size_t>(bufferBytes, 64))
+CsvReader::CsvReader(FileSource& src, size_t bufferBytes)
+    : m_src(src)
+    , m_buf(std::max<size_t>(bufferBytes, 64))
 {
     refill();
     if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
         m_begin += 3;
 }
 
-const QString& CsvReader::path() const { return m_src.path(); }
+const QString& CsvReader::path() const
+{
+    return m_src.path();
+}
+qint64 CsvReader::consumed() const
+{
+    return m_src.bytesRead() - qint64(m_end - m_begin);
+}
 
 void CsvReader::fail(qint64 line, qint64 column, const QString& message) const
 {

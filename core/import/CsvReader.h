@@ -21,6 +21,8 @@ public:
     /// 1-based line where the current record starts.
     qint64 line() const { return m_recordLine; }
     const QString& path() const;
+    /// Bytes of the file consumed by the records returned so far.
+    qint64 consumed() const;
 
 private:
     struct Span {

@@ -7,7 +7,8 @@
 
 namespace crw {
 
-FileSource::FileSource(const QString& path) : m_path(path)
+FileSource::FileSource(const QString& path)
+    : m_path(path)
 {
     const QFileInfo fi(path);
     if (!fi.exists())
@@ -32,12 +33,20 @@ size_t FileSource::read(char* dst, size_t n)
     if (got == 0 && std::ferror(m_file))
         throw ImportError(m_path, 0, 0, QStringLiteral("read error"));
     if (got > 0) {
-        m_hash.addData(QByteArrayView(dst, qsizetype(got)));
+        m_hash.add(dst, got);
         m_read += qint64(got);
     }
     return got;
 }
 
-QString FileSource::sha256Hex() const { return QString::fromLatin1(m_hash.result().toHex()); }
+QString FileSource::sha256Hex()
+{
+    if (m_digest.isEmpty()) {
+        char rest[1 << 16];
+        while (read(rest, sizeof rest) > 0) { }
+        m_digest = m_hash.hex();
+    }
+    return m_digest;
+}
 
 } // namespace crw

@@ -1,6 +1,7 @@
 #pragma once
 // A file read in chunks with its SHA-256 computed on the way; never holds the whole file.
-#include <QCryptographicHash>
+#include "import/Sha256.h"
+
 #include <QString>
 #include <cstdio>
 #include <string>
@@ -21,15 +22,17 @@ public:
     qint64 bytesRead() const { return m_read; }
     /// bytesRead / size, in [0,1].
     double fraction() const { return m_size > 0 ? double(m_read) / double(m_size) : 1.0; }
-    /// Hex SHA-256 of the bytes read so far (the whole file once read to the end).
-    QString sha256Hex() const;
+    /// Hex SHA-256 of the whole file: reads any unread rest first (so the digest never depends on how far a reader
+    /// got).
+    QString sha256Hex();
     const QString& path() const { return m_path; }
 
 private:
     QString m_path;
     std::FILE* m_file = nullptr;
     qint64 m_size = 0, m_read = 0;
-    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    Sha256 m_hash;
+    QString m_digest;
 };
 
 } // namespace crw

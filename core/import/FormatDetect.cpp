@@ -94,8 +94,14 @@ QStringList idColumnNames()
 {
     return { "query_id", "id", "qid", "question_id", "instruction_id", "prompt_id", "global_index", "uid" };
 }
-QStringList textColumnNames() { return { "text", "query", "question", "prompt", "instruction", "input" }; }
-QStringList taskColumnNames() { return { "task", "task_name", "eval_name", "dataset", "category", "subject" }; }
+QStringList textColumnNames()
+{
+    return { "text", "query", "question", "prompt", "instruction", "input" };
+}
+QStringList taskColumnNames()
+{
+    return { "task", "task_name", "eval_name", "dataset", "category", "subject" };
+}
 
 FileShape sniffShape(const QString& path)
 {
@@ -148,7 +154,8 @@ ColumnMapping detectTabularMapping(DataKind kind, FileShape shape, const QString
         take(idCol, &m.queryId);
         take(textCol, &m.text);
         take(taskCol, &m.task);
-        static const QRegularExpression emb(QStringLiteral("^(f|emb_?|e)(\\d+)$"), QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression emb(
+            QStringLiteral("^(f|emb_?|e)(\\d+)$"), QRegularExpression::CaseInsensitiveOption);
         QVector<QPair<int, int>> numbered;
         for (int i = 0; i < header.size(); ++i) {
             const auto mm = emb.match(header[i].trimmed());
@@ -236,8 +243,9 @@ ColumnMapping detectTabularMapping(DataKind kind, FileShape shape, const QString
         const struct {
             const char* kind;
             QStringList names;
-        } outcomes[] = { { "gain", { "gain", "outcome", "delta" } }, { "prob", { "prob", "p_a", "prob_a", "probability" } },
-            { "winner", { "winner" } }, { "preference", { "preference" } } };
+        } outcomes[]
+            = { { "gain", { "gain", "outcome", "delta" } }, { "prob", { "prob", "p_a", "prob_a", "probability" } },
+                  { "winner", { "winner" } }, { "preference", { "preference" } } };
         for (const auto& o : outcomes) {
             const int i = findColumn(header, o.names);
             if (i >= 0) {

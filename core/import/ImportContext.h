@@ -8,17 +8,17 @@
 namespace crw {
 
 struct ImportContext {
-    QString file;                // as given by the caller (used in messages)
+    QString file; // as given by the caller (used in messages)
     const ImportOptions& options;
-    ColumnMapping mapping;       // detected or overridden
+    ColumnMapping mapping; // detected or overridden
     QString format;
     ProjectWriter& writer;
     FileSource& source;
     Progress& progress;
     ImportResult& result;
-    qint64 rows = 0;             // labels / queries / prices stored
-    qint64 duplicates = 0;       // exact duplicate rows not stored
-    qint64 emptyCells = 0;       // blank score cells in wide files
+    qint64 rows = 0; // labels / queries / prices stored
+    qint64 duplicates = 0; // exact duplicate rows not stored
+    qint64 emptyCells = 0; // blank score cells in wide files
     qint64 sinceTick = 0;
 
     /// A row-level problem at line (column / JSON path from e): skipped and listed when skipBadRows, else thrown

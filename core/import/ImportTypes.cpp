@@ -3,8 +3,8 @@
 namespace crw {
 
 namespace {
-std::string locatedMessage(const QString& file, qint64 line, qint64 column, const QString& jsonPath,
-    const QString& message)
+std::string locatedMessage(
+    const QString& file, qint64 line, qint64 column, const QString& jsonPath, const QString& message)
 {
     QString where = file;
     if (line > 0) {

@@ -37,8 +37,8 @@ QString jsonText(const QJsonValue& v)
 }
 
 // Header and first rows of a JSON document format (reads the file, within the JSON size limit).
-void jsonDocumentHead(const QString& file, const QString& format, int maxRows, QStringList* header,
-    QVector<QStringList>* rows)
+void jsonDocumentHead(
+    const QString& file, const QString& format, int maxRows, QStringList* header, QVector<QStringList>* rows)
 {
     FileSource src(file);
     const JsonFile jf = readJsonFile(src);
@@ -74,8 +74,9 @@ void jsonDocumentHead(const QString& file, const QString& format, int maxRows, Q
         const QJsonObject o = arr.at(i).toObject();
         QStringList row;
         for (const QString& h : *header)
-            row << (h.startsWith(QLatin1String("scores.")) ? jsonText(o.value(QStringLiteral("scores")).toObject().value(h.mid(7)))
-                                                           : jsonText(o.value(h)));
+            row << (h.startsWith(QLatin1String("scores."))
+                    ? jsonText(o.value(QStringLiteral("scores")).toObject().value(h.mid(7)))
+                    : jsonText(o.value(h)));
         rows->push_back(row);
     }
 }
@@ -88,7 +89,8 @@ Detected detect(const QString& file, DataKind kind, const QString& forced, int m
         DataKind fk;
         if (!formatKind(forced, &fk))
             throw ImportError(file, 0, 0,
-                QStringLiteral("unknown format '%1' (known: auto, %2)").arg(forced, formatNames().join(QStringLiteral(", "))));
+                QStringLiteral("unknown format '%1' (known: auto, %2)")
+                    .arg(forced, formatNames().join(QStringLiteral(", "))));
         if (fk != kind)
             throw ImportError(file, 0, 0,
                 QStringLiteral("format %1 holds %2 data, not %3").arg(forced, dataKindName(fk), dataKindName(kind)));
@@ -151,8 +153,8 @@ ImportPreview previewImport(const QString& file, DataKind kind, const QString& f
     return p;
 }
 
-ImportResult importFile(const QString& projectPath, const QString& file, const ImportOptions& options,
-    Progress& progress)
+ImportResult importFile(
+    const QString& projectPath, const QString& file, const ImportOptions& options, Progress& progress)
 {
     const QString stage = QStringLiteral("importing %1").arg(QFileInfo(file).fileName());
     progress.report(0.0, stage);
@@ -167,12 +169,13 @@ ImportResult importFile(const QString& projectPath, const QString& file, const I
 
     ProjectWriter writer(projectPath);
     FileSource source(file);
-    const QString name = options.datasetName.trimmed().isEmpty() ? QFileInfo(file).completeBaseName()
-                                                                  : options.datasetName.trimmed();
-    result.datasetId = writer.createDataset(name, dataKindName(options.kind), d.format,
-        QFileInfo(file).absoluteFilePath());
+    const QString name
+        = options.datasetName.trimmed().isEmpty() ? QFileInfo(file).completeBaseName() : options.datasetName.trimmed();
+    result.datasetId
+        = writer.createDataset(name, dataKindName(options.kind), d.format, QFileInfo(file).absoluteFilePath());
     ImportContext ctx { file, options, mapping, d.format, writer, source, progress, result };
-    const bool json = formatShape(d.format) == FileShape::JsonDocument || d.format == QLatin1String("gold-routerarena-jsonl");
+    const bool json
+        = formatShape(d.format) == FileShape::JsonDocument || d.format == QLatin1String("gold-routerarena-jsonl");
     if (json)
         importJsonFormat(ctx);
     else

@@ -81,8 +81,8 @@ JsonFile readJsonFile(FileSource& src)
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxJsonDepth) {
                 lineColumnAt(data, i, &line, &column);
-                throw ImportError(src.path(), line, column,
-                    QStringLiteral("JSON nested deeper than %1 levels").arg(kMaxJsonDepth));
+                throw ImportError(
+                    src.path(), line, column, QStringLiteral("JSON nested deeper than %1 levels").arg(kMaxJsonDepth));
             }
             if (depth == 1)
                 expectItem = true;
@@ -108,4 +108,3 @@ JsonFile readJsonFile(FileSource& src)
 }
 
 } // namespace crw
-

@@ -43,7 +43,10 @@ QString keyPath(const QString& base, const QString& key)
     return base + QStringLiteral("[\"") + key + QStringLiteral("\"]");
 }
 
-[[noreturn]] void bad(const QString& path, const QString& message) { throw RowError { -1, message, path }; }
+[[noreturn]] void bad(const QString& path, const QString& message)
+{
+    throw RowError { -1, message, path };
+}
 
 QString needString(const QJsonObject& o, const QString& key, const QString& base, bool required = true)
 {
@@ -60,8 +63,9 @@ double needNumber(const QJsonValue& v, const QString& path, bool allowBool = fal
     if (v.isBool() && allowBool)
         return v.toBool() ? 1.0 : 0.0;
     if (!v.isDouble())
-        bad(path, QStringLiteral("expected a number%1, got %2")
-                      .arg(allowBool ? QStringLiteral(" or true/false") : QString(), typeOf(v)));
+        bad(path,
+            QStringLiteral("expected a number%1, got %2")
+                .arg(allowBool ? QStringLiteral(" or true/false") : QString(), typeOf(v)));
     const double d = v.toDouble();
     if (!std::isfinite(d))
         bad(path, QStringLiteral("expected a finite number"));
@@ -83,7 +87,10 @@ double optPrice(const QJsonObject& o, const QStringList& keys, const QString& ba
     return std::nan("");
 }
 
-std::string utf8(const QString& s) { return s.toStdString(); }
+std::string utf8(const QString& s)
+{
+    return s.toStdString();
+}
 
 void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
 {
@@ -102,13 +109,15 @@ void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& bas
     const QString id = o.value(QStringLiteral("id")).isString() ? o.value(QStringLiteral("id")).toString() : QString();
     const QJsonValue scoresV = o.value(QStringLiteral("scores"));
     if (!scoresV.isObject())
-        bad(keyPath(base, QStringLiteral("scores")), QStringLiteral("expected an object {model: score}, got %1").arg(typeOf(scoresV)));
+        bad(keyPath(base, QStringLiteral("scores")),
+            QStringLiteral("expected an object {model: score}, got %1").arg(typeOf(scoresV)));
     const QJsonObject scores = scoresV.toObject();
     if (scores.isEmpty())
         bad(keyPath(base, QStringLiteral("scores")), QStringLiteral("no scores"));
     std::vector<std::pair<std::string, double>> vals;
     for (auto it = scores.begin(); it != scores.end(); ++it)
-        vals.emplace_back(utf8(it.key()), needNumber(it.value(), keyPath(keyPath(base, QStringLiteral("scores")), it.key()), true));
+        vals.emplace_back(
+            utf8(it.key()), needNumber(it.value(), keyPath(keyPath(base, QStringLiteral("scores")), it.key()), true));
     const std::string t = utf8(text), i = utf8(id);
     const qint64 q = ctx.writer.query(i, t, {});
     std::vector<qint64> mids;
@@ -145,7 +154,8 @@ void alpacaItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
     if (b.isEmpty())
         bad(keyPath(base, QStringLiteral("generator_2")), QStringLiteral("empty model name"));
     if (a == b)
-        bad(keyPath(base, QStringLiteral("generator_2")), QStringLiteral("generator_1 and generator_2 are the same model '%1'").arg(a));
+        bad(keyPath(base, QStringLiteral("generator_2")),
+            QStringLiteral("generator_1 and generator_2 are the same model '%1'").arg(a));
     const QString prefPath = keyPath(base, QStringLiteral("preference"));
     const double p = needNumber(o.value(QStringLiteral("preference")), prefPath);
     if (p < 1.0 || p > 2.0)
@@ -184,7 +194,8 @@ void routerArenaLine(ImportContext& ctx, std::string_view line)
     QJsonParseError err;
     const QJsonDocument d = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
     if (err.error != QJsonParseError::NoError)
-        throw RowError { -1, QStringLiteral("invalid JSON at column %1: %2").arg(err.offset + 1).arg(err.errorString()) };
+        throw RowError { -1,
+            QStringLiteral("invalid JSON at column %1: %2").arg(err.offset + 1).arg(err.errorString()) };
     if (!d.isObject())
         bad(QStringLiteral("$"), QStringLiteral("expected a JSON object"));
     const QJsonObject o = d.object();
@@ -200,7 +211,8 @@ void routerArenaLine(ImportContext& ctx, std::string_view line)
     if (!ev.isObject())
         bad(QStringLiteral("$.evaluation_result"), QStringLiteral("expected an object, got %1").arg(typeOf(ev)));
     const QJsonObject e = ev.toObject();
-    const double score = needNumber(e.value(QStringLiteral("score")), QStringLiteral("$.evaluation_result.score"), true);
+    const double score
+        = needNumber(e.value(QStringLiteral("score")), QStringLiteral("$.evaluation_result.score"), true);
     double cost = std::nan("");
     const QJsonValue cv = e.value(QStringLiteral("inference_cost"));
     if (!cv.isUndefined() && !cv.isNull()) {

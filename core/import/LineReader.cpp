@@ -12,7 +12,9 @@ namespace {
 constexpr size_t kMaxLineBytes = size_t(64) << 20;
 }
 
-LineReader::LineReader(FileSource& src, size_t bufferBytes) : m_src(src), m_buf(std::max<size_t>(bufferBytes, 64))
+LineReader::LineReader(FileSource& src, size_t bufferBytes)
+    : m_src(src)
+    , m_buf(std::max<size_t>(bufferBytes, 64))
 {
     refill();
     if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <cmath>
 #include <cstring>
+#include <sqlite3.h>
 
 namespace crw {
 
@@ -17,20 +18,17 @@ std::string_view trimmed(std::string_view s)
         s.remove_suffix(1);
     return s;
 }
+LabelSet::Key labelKey(qint64 q, qint64 a, qint64 b, qint64 j)
+{
+    if (q > 0xFFFFFFFFll || a > 0xFFFFFFFFll || b > 0xFFFFFFFFll || j > 0xFFFFFFFFll)
+        throw StoreError("project has more than 2^32 queries or models");
+    return LabelSet::Key { uint32_t(q), uint32_t(a), uint32_t(b), uint32_t(j) };
+}
 std::string str(const QString& s)
 {
     const QByteArray b = s.toUtf8();
     return std::string(b.constData(), size_t(b.size()));
 }
-}
-
-size_t ProjectWriter::PairHash::operator()(const PairKey& k) const noexcept
-{
-    uint64_t h = uint64_t(k.q) * 0x9E3779B97F4A7C15ull;
-    h ^= (uint64_t(k.a) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2));
-    h ^= (uint64_t(k.b) * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2));
-    h ^= (uint64_t(k.j) + 0x165667B19E3779F9ull + (h << 6) + (h >> 2));
-    return size_t(h ^ (h >> 29));
 }
 
 ProjectWriter::ProjectWriter(const QString& projectPath)
@@ -39,8 +37,7 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
     , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
     , m_insGold(m_db->prepare("INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens,"
                               " output_tokens) VALUES(?,?,?,?,?,?,?)"))
-    , m_insPref(m_db->prepare("INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge)"
-                              " VALUES(?,?,?,?,?,?)"))
+    , m_deletePref(m_db->prepare("DELETE FROM preference_labels WHERE id=?"))
     , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
     , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
     , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
@@ -50,8 +47,16 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
                                 " output_usd_per_mtok=coalesce(?, output_usd_per_mtok),"
                                 " usd_per_query=coalesce(?, usd_per_query) WHERE id=?"))
 {
+    if (sqlite3_prepare_v2(m_db->handle(),
+            "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge) VALUES(?,?,?,?,?,?)",
+            -1, &m_prefStmt, nullptr)
+        != SQLITE_OK)
+        throw StoreError("cannot prepare the preference insert: " + m_db->errorMessage().toStdString());
     // A moderate page cache; the default (2 MB) makes index updates of large imports spill early.
     m_db->exec("PRAGMA cache_size=-65536");
+    // Every id this connection writes comes from the identity maps, which hold only rows of this transaction's
+    // snapshot or rows it inserted itself, so per-row foreign-key lookups (4 per preference label) are redundant.
+    m_db->exec("PRAGMA foreign_keys=OFF");
     m_db->beginImmediate();
     auto q = m_db->prepare("SELECT id, external_id, text_key, text IS NOT NULL, task IS NOT NULL FROM queries");
     while (q.step()) {
@@ -73,12 +78,13 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
 
 ProjectWriter::~ProjectWriter()
 {
+    sqlite3_finalize(m_prefStmt);
     if (!m_committed)
         m_db->rollback();
 }
 
-qint64 ProjectWriter::createDataset(const QString& baseName, const QString& kind, const QString& format,
-    const QString& source)
+qint64 ProjectWriter::createDataset(
+    const QString& baseName, const QString& kind, const QString& format, const QString& source)
 {
     auto exists = m_db->prepare("SELECT 1 FROM datasets WHERE name=?");
     QString name = baseName.trimmed().isEmpty() ? QStringLiteral("dataset") : baseName.trimmed();
@@ -90,8 +96,8 @@ qint64 ProjectWriter::createDataset(const QString& baseName, const QString& kind
             break;
         name = QStringLiteral("%1 (%2)").arg(baseName.trimmed()).arg(n);
     }
-    auto ins = m_db->prepare(
-        "INSERT INTO datasets(name, kind, format, source_path, imported_at, rows) VALUES(?,?,?,?,?,0)");
+    auto ins
+        = m_db->prepare("INSERT INTO datasets(name, kind, format, source_path, imported_at, rows) VALUES(?,?,?,?,?,0)");
     ins.bind(1, name.toUtf8());
     ins.bind(2, kind.toUtf8());
     ins.bind(3, format.toUtf8());
@@ -114,8 +120,8 @@ void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
     m_committed = true;
 }
 
-qint64 ProjectWriter::insertQuery(std::string_view externalId, std::string_view text, const std::string& key,
-    std::string_view task)
+qint64 ProjectWriter::insertQuery(
+    std::string_view externalId, std::string_view text, const std::string& key, std::string_view task)
 {
     if (externalId.empty())
         m_insQuery.bindNull(1);
@@ -184,10 +190,15 @@ qint64 ProjectWriter::query(std::string_view externalId, std::string_view text, 
 {
     externalId = trimmed(externalId);
     task = trimmed(task);
+    // Rows of one query usually follow each other: remember the last id looked up.
+    if (m_lastQueryId > 0 && !externalId.empty() && task.empty() && text.empty() && externalId == m_lastExternalId)
+        return m_lastQueryId;
     if (!externalId.empty()) {
         const auto it = m_byExternalId.find(externalId);
         if (it != m_byExternalId.end()) {
             const qint64 id = it->second;
+            m_lastExternalId.assign(externalId);
+            m_lastQueryId = id;
             const QueryState& st = m_queryState[id];
             if ((!task.empty() && !st.hasTask) || (!text.empty() && !st.hasText))
                 fillMissing(id, {}, text, task);
@@ -225,9 +236,15 @@ qint64 ProjectWriter::model(std::string_view name)
     name = trimmed(name);
     if (name.empty())
         throw RowError { -1, QStringLiteral("empty model name") };
+    for (const auto& [cachedName, cachedId] : m_recentModels)
+        if (cachedId > 0 && cachedName == name)
+            return cachedId;
     const auto it = m_models.find(name);
-    if (it != m_models.end())
+    if (it != m_models.end()) {
+        m_recentModels[m_nextRecent] = { std::string(name), it->second };
+        m_nextRecent = (m_nextRecent + 1) % m_recentModels.size();
         return it->second;
+    }
     m_insModel.bind(1, name);
     m_insModel.run();
     const qint64 id = m_db->lastInsertId();
@@ -254,15 +271,15 @@ void ProjectWriter::setPrices(std::string_view name, double in, double out, doub
 
 int ProjectWriter::checkGold(qint64 queryId, qint64 modelId, double score) const
 {
-    const auto it = m_labels.find(PairKey { queryId, modelId, -1, -1 });
-    if (it == m_labels.end())
+    const double* stored = m_labels.find(labelKey(queryId, modelId, 0, 0));
+    if (!stored)
         return 0;
-    if (it->second == score)
+    if (*stored == score)
         return 1;
     throw RowError { -1,
         QStringLiteral("conflicting duplicate: this dataset already has score %1 for the same query and model (this "
                        "row says %2)")
-            .arg(it->second)
+            .arg(*stored)
             .arg(score) };
 }
 
@@ -270,7 +287,7 @@ bool ProjectWriter::gold(qint64 queryId, qint64 modelId, double score, double co
 {
     if (checkGold(queryId, modelId, score) == 1)
         return false;
-    m_labels.emplace(PairKey { queryId, modelId, -1, -1 }, score);
+    m_labels.findOrInsert(labelKey(queryId, modelId, 0, 0), score);
     m_insGold.bind(1, int64_t(m_datasetId));
     m_insGold.bind(2, int64_t(queryId));
     m_insGold.bind(3, int64_t(modelId));
@@ -301,26 +318,36 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
             it = m_judges.emplace(std::string(judge), qint64(m_judges.size() + 1)).first;
         judgeKey = it->second;
     }
-    const auto [it, fresh] = m_labels.try_emplace(PairKey { queryId, a, b, judgeKey }, outcome);
-    if (!fresh) {
-        if (it->second == outcome)
+    // Insert first and check for a duplicate afterwards: the prefetched slot of the duplicate check arrives while
+    // SQLite works. A duplicate (rare) removes the row it just inserted.
+    const LabelSet::Key key = labelKey(queryId, a, b, judgeKey);
+    m_labels.prefetch(key);
+    sqlite3_stmt* st = m_prefStmt;
+    sqlite3_bind_int64(st, 1, m_datasetId);
+    sqlite3_bind_int64(st, 2, queryId);
+    sqlite3_bind_int64(st, 3, a);
+    sqlite3_bind_int64(st, 4, b);
+    sqlite3_bind_double(st, 5, outcome);
+    if (judge.empty())
+        sqlite3_bind_null(st, 6);
+    else
+        sqlite3_bind_text(st, 6, judge.data(), int(judge.size()), SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        throw StoreError(std::string("database error while storing a preference label: ") + sqlite3_errstr(rc));
+    const double* stored = m_labels.findOrInsert(key, outcome);
+    if (stored) {
+        m_deletePref.bind(1, int64_t(m_db->lastInsertId()));
+        m_deletePref.run();
+        if (*stored == outcome)
             return false;
         throw RowError { -1,
             QStringLiteral("conflicting duplicate: this dataset already has outcome %1 for the same query, models "
                            "and judge (this row says %2)")
-                .arg(it->second)
+                .arg(*stored)
                 .arg(outcome) };
     }
-    m_insPref.bind(1, int64_t(m_datasetId));
-    m_insPref.bind(2, int64_t(queryId));
-    m_insPref.bind(3, int64_t(a));
-    m_insPref.bind(4, int64_t(b));
-    m_insPref.bind(5, outcome);
-    if (judge.empty())
-        m_insPref.bindNull(6);
-    else
-        m_insPref.bind(6, judge);
-    m_insPref.run();
     return true;
 }
 

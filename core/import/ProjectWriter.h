@@ -1,14 +1,17 @@
 #pragma once
 // The database side of one import: its own SQLite connection, one IMMEDIATE transaction, reused prepared
 // statements and in-memory identity maps (external id, text key, model name -> row id) loaded at the start.
+#include "import/LabelSet.h"
 #include "store/SqliteDb.h"
 
 #include <QString>
 #include <QStringList>
+#include <algorithm>
+#include <array>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -17,12 +20,14 @@ namespace crw {
 /// A row-level problem; the importer turns it into an ImportError or a skipped row.
 struct RowError {
     RowError(int column, QString message, QString path = {})
-        : column(column), message(std::move(message)), path(std::move(path))
+        : column(column)
+        , message(std::move(message))
+        , path(std::move(path))
     {
     }
     int column = -1; // source column index (0-based) or -1
     QString message;
-    QString path;    // JSON path of the value ("$[3].scores.m"), when known
+    QString path; // JSON path of the value ("$[3].scores.m"), when known
 };
 
 /// Hash and equality that let unordered_map<std::string, V> be searched with a string_view.
@@ -34,8 +39,7 @@ struct StringEq {
     using is_transparent = void;
     bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
 };
-template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
+template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
 
 class ProjectWriter {
 public:
@@ -70,6 +74,9 @@ public:
     /// Stores an "imported" embedding; throws RowError if its dimension differs from the project's.
     void embedding(qint64 queryId, const std::vector<double>& vector);
 
+    /// Expects about n labels (sizes the duplicate check once instead of growing it).
+    void expectLabels(qint64 n) { m_labels.reserve(size_t(std::max<qint64>(n, 0))); }
+
     qint64 newQueries() const { return m_newQueries; }
     qint64 newModels() const { return m_newModels; }
     /// Non-fatal notes collected while writing (text conflicts, replaced embeddings).
@@ -79,15 +86,8 @@ private:
     struct QueryState {
         bool hasId, hasText, hasTask;
     };
-    struct PairKey {
-        qint64 q, a, b, j;
-        bool operator==(const PairKey&) const = default;
-    };
-    struct PairHash {
-        size_t operator()(const PairKey& k) const noexcept;
-    };
-    qint64 insertQuery(std::string_view externalId, std::string_view text, const std::string& key,
-        std::string_view task);
+    qint64 insertQuery(
+        std::string_view externalId, std::string_view text, const std::string& key, std::string_view task);
     void fillMissing(qint64 id, std::string_view externalId, std::string_view text, std::string_view task);
 
     std::unique_ptr<SqliteDb> m_db;
@@ -96,8 +96,13 @@ private:
     QString m_datasetName;
     StringMap<qint64> m_byExternalId, m_byTextKey, m_models, m_judges;
     std::unordered_map<qint64, QueryState> m_queryState;
-    std::unordered_map<PairKey, double, PairHash> m_labels;
-    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insPref, m_setTask, m_setText, m_setExternalId, m_insFeature,
+    LabelSet m_labels;
+    struct sqlite3_stmt* m_prefStmt = nullptr;
+    std::string m_lastExternalId;
+    qint64 m_lastQueryId = 0;
+    std::array<std::pair<std::string, qint64>, 4> m_recentModels {};
+    size_t m_nextRecent = 0;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_deletePref, m_setTask, m_setText, m_setExternalId, m_insFeature,
         m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
     int m_embeddingDim = -1;

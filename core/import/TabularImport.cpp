@@ -16,7 +16,10 @@ namespace crw {
 
 namespace {
 
-QString csvCellText(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString csvCellText(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 QString jsonValueText(const QJsonValue& v)
 {
@@ -98,7 +101,11 @@ using RowHandler = std::function<void(const std::vector<Cell>&)>;
 
 class HandlerBuilder {
 public:
-    HandlerBuilder(ImportContext& ctx, const Columns& cols) : m_ctx(ctx), m_cols(cols) { }
+    HandlerBuilder(ImportContext& ctx, const Columns& cols)
+        : m_ctx(ctx)
+        , m_cols(cols)
+    {
+    }
 
     RowHandler build()
     {
@@ -114,8 +121,10 @@ public:
                         .arg(idColumnNames().join(QStringLiteral(", ")), textColumnNames().join(QStringLiteral(", "))));
         const QString fixedTask = m_ctx.mapping.extra.value(QStringLiteral("default_task"));
         auto queryOf = [id, text, task, &w, fixedTask](const std::vector<Cell>& c) {
-            const std::string_view qid = id >= 0 ? trimView(cellText(c[size_t(id)], id, "query id")) : std::string_view();
-            const std::string_view qtext = text >= 0 ? cellText(c[size_t(text)], text, "query text") : std::string_view();
+            const std::string_view qid
+                = id >= 0 ? trimView(cellText(c[size_t(id)], id, "query id")) : std::string_view();
+            const std::string_view qtext
+                = text >= 0 ? cellText(c[size_t(text)], text, "query text") : std::string_view();
             std::string_view qtask = task >= 0 ? cellText(c[size_t(task)], task, "task") : std::string_view();
             static thread_local std::string fixed;
             if (qtask.empty() && !fixedTask.isEmpty()) {
@@ -123,7 +132,8 @@ public:
                 qtask = fixed;
             }
             if (qid.empty() && trimView(qtext).empty())
-                throw RowError { id >= 0 ? id : text, QStringLiteral("the row has neither a query id nor a query text") };
+                throw RowError { id >= 0 ? id : text,
+                    QStringLiteral("the row has neither a query id nor a query text") };
             return w.query(qid, qtext, qtask);
         };
 
@@ -135,8 +145,8 @@ public:
             for (int e : emb)
                 if (e < 0)
                     missing(QStringLiteral("embedding column"));
-            const bool jsonEmbedding = emb.size() == 1 && !m_ctx.mapping.embeddingColumns.first().contains(
-                                                              QRegularExpression(QStringLiteral("\\d$")));
+            const bool jsonEmbedding = emb.size() == 1
+                && !m_ctx.mapping.embeddingColumns.first().contains(QRegularExpression(QStringLiteral("\\d$")));
             return [=, &ctx, &w](const std::vector<Cell>& c) {
                 std::vector<double> v;
                 if (jsonEmbedding) {
@@ -256,7 +266,8 @@ public:
             else if (kindName == QLatin1String("preference"))
                 ok = Pref;
             else if (kindName != QLatin1String("gain"))
-                missing(QStringLiteral("a known outcome kind (gain, prob, winner, preference), not '%1'").arg(kindName));
+                missing(
+                    QStringLiteral("a known outcome kind (gain, prob, winner, preference), not '%1'").arg(kindName));
             return [=, &ctx, &w](const std::vector<Cell>& c) {
                 const std::string_view ma = trimView(cellText(c[size_t(a)], a, "model_a"));
                 const std::string_view mb = trimView(cellText(c[size_t(b)], b, "model_b"));
@@ -369,8 +380,8 @@ private:
 
 QStringList mappedNames(const ColumnMapping& m)
 {
-    QStringList n { m.queryId, m.text, m.task, m.model, m.score, m.modelA, m.modelB, m.outcome, m.judge,
-        m.priceModel, m.inputPrice, m.outputPrice, m.perQueryPrice };
+    QStringList n { m.queryId, m.text, m.task, m.model, m.score, m.modelA, m.modelB, m.outcome, m.judge, m.priceModel,
+        m.inputPrice, m.outputPrice, m.perQueryPrice };
     n << m.modelColumns << m.embeddingColumns;
     for (auto it = m.extra.begin(); it != m.extra.end(); ++it)
         if (it.key() != QLatin1String("default_task"))
@@ -463,8 +474,11 @@ void importTabular(ImportContext& ctx)
         cells.resize(size_t(cols.names.size()));
         for (Cell& c : cells)
             c.type = CellType::Text;
+        const qint64 headerBytes = r.consumed();
         while (r.next()) {
-            ++dataRows;
+            if (++dataRows == 2048 && r.consumed() > headerBytes)
+                ctx.writer.expectLabels(qint64(
+                    double(ctx.source.size() - headerBytes) / double(r.consumed() - headerBytes) * 2048.0 * 1.05));
             const auto& f = r.fields();
             try {
                 if (f.size() != cells.size())
@@ -496,13 +510,15 @@ void importTabular(ImportContext& ctx)
         ++dataRows;
         try {
             QJsonParseError err;
-            const QJsonDocument d = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
+            const QJsonDocument d
+                = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
             if (err.error != QJsonParseError::NoError)
-                throw RowError { -1, QStringLiteral("invalid JSON at column %1: %2%3")
-                                         .arg(err.offset + 1)
-                                         .arg(err.errorString(),
-                                             err.offset >= qsizetype(line.size()) - 1 ? QStringLiteral(" (truncated line?)")
-                                                                                      : QString()) };
+                throw RowError { -1,
+                    QStringLiteral("invalid JSON at column %1: %2%3")
+                        .arg(err.offset + 1)
+                        .arg(err.errorString(),
+                            err.offset >= qsizetype(line.size()) - 1 ? QStringLiteral(" (truncated line?)")
+                                                                     : QString()) };
             if (!d.isObject())
                 throw RowError { -1, QStringLiteral("expected a JSON object on each line") };
             const QJsonObject o = d.object();
