@@ -188,7 +188,7 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
             XgbDMatrix trainM, validM;
             {
                 const Matrix Xt = gatherRows(X, trainRows);
-                trainM = XgbDMatrix::fromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread);
+                trainM = XgbDMatrix::quantileFromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread);
             }
             {
                 const Matrix Xv = gatherRows(X, valid);
@@ -198,7 +198,8 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         }
         rounds = best;
     }
-    XgbDMatrix all = XgbDMatrix::fromDense(X, y, w, nthread);
+    // Quantised training matrix: XGBoost keeps bin indices only, not its own 8-byte-per-cell copy of X.
+    XgbDMatrix all = XgbDMatrix::quantileFromDense(X, y, w, nthread);
     m_booster = train(all.get(), nullptr, {}, {}, rounds, baseScore, nullptr);
     m_rounds = rounds;
 }
