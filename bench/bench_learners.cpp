@@ -88,9 +88,9 @@ int benchTfidf(int argc, char** argv)
     const QByteArray json = QJsonDocument(f.toJson()).toJson(QJsonDocument::Compact);
     std::printf("texts %lld (mean %.0f chars), vocabulary %lld, output dim %lld\n", (long long)all.texts.size(),
         chars / all.texts.size(), (long long)f.vocabularySize(), (long long)f.dim());
-    std::printf("fit %.2f s; batch transform %.2f s (%.1f us/query); one-query p50 %.1f us, p99 %.1f us; JSON %.1f MB\n",
-        fitS, batchS, 1e6 * batchS / all.texts.size(), us[us.size() / 2], us[us.size() * 99 / 100],
-        json.size() / 1e6);
+    std::printf(
+        "fit %.2f s; batch transform %.2f s (%.1f us/query); one-query p50 %.1f us, p99 %.1f us; JSON %.1f MB\n", fitS,
+        batchS, 1e6 * batchS / all.texts.size(), us[us.size() / 2], us[us.size() * 99 / 100], json.size() / 1e6);
     return 0;
 }
 } // namespace
@@ -127,8 +127,8 @@ int main(int argc, char** argv)
         const Vector p = m->predict(X);
         const double pred = seconds(t0);
         std::printf("%-80s %9.3f %11.3f %9ld   (mean pred %.4f)\n",
-            (spec.describe() + QString(" nthread=%1").arg(spec.nthread)).toUtf8().constData(), fit, pred,
-            peakRssMb(), p.mean());
+            (spec.describe() + QString(" nthread=%1").arg(spec.nthread)).toUtf8().constData(), fit, pred, peakRssMb(),
+            p.mean());
         std::fflush(stdout);
     };
     LearnerSpec s;

@@ -49,40 +49,43 @@ XgbDMatrix XgbDMatrix::fromDense(const Matrix& X, const Vector& y, const Vector&
 }
 
 namespace {
-    // One-batch data iterator over a dense matrix for XGQuantileDMatrixCreateFromCallback.
-    struct DenseBatchIterator {
-        DMatrixHandle proxy = nullptr;
-        std::string iface;
-        std::vector<float> label, weight;
-        bst_ulong rows = 0;
-        bool consumed = false;
-        int error = 0;
-    };
+// One-batch data iterator over a dense matrix for XGQuantileDMatrixCreateFromCallback.
+struct DenseBatchIterator {
+    DMatrixHandle proxy = nullptr;
+    std::string iface;
+    std::vector<float> label, weight;
+    bst_ulong rows = 0;
+    bool consumed = false;
+    int error = 0;
+};
 
-    int denseBatchNext(DataIterHandle handle)
-    {
-        auto* it = static_cast<DenseBatchIterator*>(handle);
-        if (it->consumed)
-            return 0;
-        it->consumed = true;
-        if (XGProxyDMatrixSetDataDense(it->proxy, it->iface.c_str()) != 0
-            || XGDMatrixSetFloatInfo(it->proxy, "label", it->label.data(), it->rows) != 0
-            || (!it->weight.empty() && XGDMatrixSetFloatInfo(it->proxy, "weight", it->weight.data(), it->rows) != 0)) {
-            it->error = -1;
-            return 0;
-        }
-        return 1;
+int denseBatchNext(DataIterHandle handle)
+{
+    auto* it = static_cast<DenseBatchIterator*>(handle);
+    if (it->consumed)
+        return 0;
+    it->consumed = true;
+    if (XGProxyDMatrixSetDataDense(it->proxy, it->iface.c_str()) != 0
+        || XGDMatrixSetFloatInfo(it->proxy, "label", it->label.data(), it->rows) != 0
+        || (!it->weight.empty() && XGDMatrixSetFloatInfo(it->proxy, "weight", it->weight.data(), it->rows) != 0)) {
+        it->error = -1;
+        return 0;
     }
+    return 1;
+}
 
-    void denseBatchReset(DataIterHandle handle) { static_cast<DenseBatchIterator*>(handle)->consumed = false; }
+void denseBatchReset(DataIterHandle handle)
+{
+    static_cast<DenseBatchIterator*>(handle)->consumed = false;
+}
 
-    std::vector<float> toFloats(const Vector& v)
-    {
-        std::vector<float> f(static_cast<size_t>(v.size()));
-        for (Eigen::Index i = 0; i < v.size(); ++i)
-            f[size_t(i)] = float(v[i]);
-        return f;
-    }
+std::vector<float> toFloats(const Vector& v)
+{
+    std::vector<float> f(static_cast<size_t>(v.size()));
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        f[size_t(i)] = float(v[i]);
+    return f;
+}
 } // namespace
 
 XgbDMatrix XgbDMatrix::quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread)

@@ -17,8 +17,15 @@ std::string denseArrayInterface(const double* data, Eigen::Index rows, Eigen::In
 class XgbDMatrix {
 public:
     XgbDMatrix() = default;
-    explicit XgbDMatrix(DMatrixHandle h) : m_h(h) { }
-    XgbDMatrix(XgbDMatrix&& o) noexcept : m_h(o.m_h) { o.m_h = nullptr; }
+    explicit XgbDMatrix(DMatrixHandle h)
+        : m_h(h)
+    {
+    }
+    XgbDMatrix(XgbDMatrix&& o) noexcept
+        : m_h(o.m_h)
+    {
+        o.m_h = nullptr;
+    }
     XgbDMatrix& operator=(XgbDMatrix&& o) noexcept;
     XgbDMatrix(const XgbDMatrix&) = delete;
     XgbDMatrix& operator=(const XgbDMatrix&) = delete;
@@ -44,7 +51,11 @@ private:
 class XgbBooster {
 public:
     XgbBooster() = default;
-    XgbBooster(XgbBooster&& o) noexcept : m_h(o.m_h) { o.m_h = nullptr; }
+    XgbBooster(XgbBooster&& o) noexcept
+        : m_h(o.m_h)
+    {
+        o.m_h = nullptr;
+    }
     XgbBooster& operator=(XgbBooster&& o) noexcept;
     XgbBooster(const XgbBooster&) = delete;
     XgbBooster& operator=(const XgbBooster&) = delete;
