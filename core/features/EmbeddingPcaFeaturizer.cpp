@@ -9,7 +9,7 @@
 namespace crw {
 
 namespace {
-    constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 1;
 }
 
 EmbeddingPcaFeaturizer::EmbeddingPcaFeaturizer(const EmbeddingPcaOptions& options)

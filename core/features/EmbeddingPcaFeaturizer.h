@@ -9,12 +9,12 @@
 namespace crw {
 
 struct EmbeddingPcaOptions {
-    int dim = 50;                   // principal components; 0 keeps the (centred) input columns unrotated
+    int dim = 50; // principal components; 0 keeps the (centred) input columns unrotated
     bool standardizeInputs = false; // scale each input column to unit variance before PCA
     bool taskOneHot = true;
-    bool lengthFeatures = false;    // log(1+chars), log(1+words); needs texts in every batch
-    bool standardize = true;        // standardise every output column
-    int randomizedAbove = 2000;     // input widths above this use randomised SVD instead of the covariance
+    bool lengthFeatures = false; // log(1+chars), log(1+words); needs texts in every batch
+    bool standardize = true; // standardise every output column
+    int randomizedAbove = 2000; // input widths above this use randomised SVD instead of the covariance
 };
 
 class EmbeddingPcaFeaturizer final : public Featurizer {

@@ -14,10 +14,7 @@ struct QueryBatch {
     Matrix embeddings;
 
     /// Number of queries (the largest member size).
-    qsizetype size() const
-    {
-        return std::max({ texts.size(), tasks.size(), qsizetype(embeddings.rows()) });
-    }
+    qsizetype size() const { return std::max({ texts.size(), tasks.size(), qsizetype(embeddings.rows()) }); }
 };
 
 } // namespace crw

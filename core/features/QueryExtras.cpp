@@ -27,7 +27,10 @@ void QueryExtras::fit(const QueryBatch& train)
     m_tasks.erase(std::unique(m_tasks.begin(), m_tasks.end()), m_tasks.end());
 }
 
-int QueryExtras::count() const { return (m_length ? 2 : 0) + int(m_tasks.size()); }
+int QueryExtras::count() const
+{
+    return (m_length ? 2 : 0) + int(m_tasks.size());
+}
 
 void QueryExtras::write(const QueryBatch& batch, qsizetype i, double* out, qsizetype wordCount) const
 {
@@ -55,7 +58,8 @@ QStringList QueryExtras::names() const
 {
     QStringList n;
     if (m_length)
-        n << "log_chars" << "log_words";
+        n << "log_chars"
+          << "log_words";
     for (const QString& t : m_tasks)
         n << "task=" + t;
     return n;

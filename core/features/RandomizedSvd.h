@@ -11,7 +11,7 @@ using SparseRowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 
 struct TruncatedSvd {
     Eigen::MatrixXd rightVectors; // cols(A) x rank, orthonormal columns, sorted by singular value (descending)
-    Vector singularValues;        // rank values, descending
+    Vector singularValues; // rank values, descending
 };
 
 struct RandomizedSvdOptions {

@@ -5,15 +5,18 @@
 namespace crw {
 
 namespace {
-    constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 
-    uint64_t mixByte(uint64_t h, unsigned char b) { return (h ^ b) * kFnvPrime; }
+uint64_t mixByte(uint64_t h, unsigned char b)
+{
+    return (h ^ b) * kFnvPrime;
+}
 
-    uint32_t bucketOf(uint64_t h, int bits)
-    {
-        h ^= h >> 32; // fold the high bits in: FNV's low bits alone are weak
-        return uint32_t(h & ((uint64_t(1) << bits) - 1));
-    }
+uint32_t bucketOf(uint64_t h, int bits)
+{
+    h ^= h >> 32; // fold the high bits in: FNV's low bits alone are weak
+    return uint32_t(h & ((uint64_t(1) << bits) - 1));
+}
 } // namespace
 
 std::vector<std::u32string> tokenizeWords(const QString& text)

@@ -12,50 +12,50 @@
 namespace crw {
 
 namespace {
-    constexpr int kFormatVersion = 1;
-    constexpr uint64_t kSvdSeedSalt = 0x51f15e5d7a1e0001ULL;
+constexpr int kFormatVersion = 1;
+constexpr uint64_t kSvdSeedSalt = 0x51f15e5d7a1e0001ULL;
 
-    QJsonObject optionsToJson(const TfidfSvdOptions& o)
-    {
-        QJsonObject j;
-        j["hash_bits"] = o.hashing.hashBits;
-        j["word_unigrams"] = o.hashing.wordUnigrams;
-        j["word_bigrams"] = o.hashing.wordBigrams;
-        j["char_min"] = o.hashing.charMin;
-        j["char_max"] = o.hashing.charMax;
-        j["dim"] = o.dim;
-        j["min_df"] = o.minDf;
-        j["max_features"] = o.maxFeatures;
-        j["max_svd_docs"] = o.maxSvdDocs;
-        j["oversample"] = o.oversample;
-        j["power_iterations"] = o.powerIterations;
-        j["length_features"] = o.lengthFeatures;
-        j["task_one_hot"] = o.taskOneHot;
-        j["standardize"] = o.standardize;
-        return j;
-    }
+QJsonObject optionsToJson(const TfidfSvdOptions& o)
+{
+    QJsonObject j;
+    j["hash_bits"] = o.hashing.hashBits;
+    j["word_unigrams"] = o.hashing.wordUnigrams;
+    j["word_bigrams"] = o.hashing.wordBigrams;
+    j["char_min"] = o.hashing.charMin;
+    j["char_max"] = o.hashing.charMax;
+    j["dim"] = o.dim;
+    j["min_df"] = o.minDf;
+    j["max_features"] = o.maxFeatures;
+    j["max_svd_docs"] = o.maxSvdDocs;
+    j["oversample"] = o.oversample;
+    j["power_iterations"] = o.powerIterations;
+    j["length_features"] = o.lengthFeatures;
+    j["task_one_hot"] = o.taskOneHot;
+    j["standardize"] = o.standardize;
+    return j;
+}
 
-    TfidfSvdOptions optionsFromJson(const QJsonObject& j)
-    {
-        TfidfSvdOptions o;
-        o.hashing.hashBits = requireKey(j, "hash_bits").toInt();
-        o.hashing.wordUnigrams = requireKey(j, "word_unigrams").toBool();
-        o.hashing.wordBigrams = requireKey(j, "word_bigrams").toBool();
-        o.hashing.charMin = requireKey(j, "char_min").toInt();
-        o.hashing.charMax = requireKey(j, "char_max").toInt();
-        o.dim = requireKey(j, "dim").toInt();
-        o.minDf = j.value("min_df").toInt(o.minDf);
-        o.maxFeatures = j.value("max_features").toInt(o.maxFeatures);
-        o.maxSvdDocs = j.value("max_svd_docs").toInt(o.maxSvdDocs);
-        o.oversample = j.value("oversample").toInt(o.oversample);
-        o.powerIterations = j.value("power_iterations").toInt(o.powerIterations);
-        o.lengthFeatures = requireKey(j, "length_features").toBool();
-        o.taskOneHot = requireKey(j, "task_one_hot").toBool();
-        o.standardize = requireKey(j, "standardize").toBool();
-        if (o.hashing.hashBits < 1 || o.hashing.hashBits > 30 || o.dim < 0)
-            throw std::runtime_error("tfidf-svd: invalid options");
-        return o;
-    }
+TfidfSvdOptions optionsFromJson(const QJsonObject& j)
+{
+    TfidfSvdOptions o;
+    o.hashing.hashBits = requireKey(j, "hash_bits").toInt();
+    o.hashing.wordUnigrams = requireKey(j, "word_unigrams").toBool();
+    o.hashing.wordBigrams = requireKey(j, "word_bigrams").toBool();
+    o.hashing.charMin = requireKey(j, "char_min").toInt();
+    o.hashing.charMax = requireKey(j, "char_max").toInt();
+    o.dim = requireKey(j, "dim").toInt();
+    o.minDf = j.value("min_df").toInt(o.minDf);
+    o.maxFeatures = j.value("max_features").toInt(o.maxFeatures);
+    o.maxSvdDocs = j.value("max_svd_docs").toInt(o.maxSvdDocs);
+    o.oversample = j.value("oversample").toInt(o.oversample);
+    o.powerIterations = j.value("power_iterations").toInt(o.powerIterations);
+    o.lengthFeatures = requireKey(j, "length_features").toBool();
+    o.taskOneHot = requireKey(j, "task_one_hot").toBool();
+    o.standardize = requireKey(j, "standardize").toBool();
+    if (o.hashing.hashBits < 1 || o.hashing.hashBits > 30 || o.dim < 0)
+        throw std::runtime_error("tfidf-svd: invalid options");
+    return o;
+}
 } // namespace
 
 TfidfSvdFeaturizer::TfidfSvdFeaturizer(const TfidfSvdOptions& options)

@@ -12,15 +12,15 @@ namespace crw {
 
 struct TfidfSvdOptions {
     TextHashingOptions hashing;
-    int dim = 50;               // SVD components (columns beyond the attainable rank are all zero)
-    int minDf = 2;              // keep buckets seen in at least this many training texts (1 for tiny corpora)
-    int maxFeatures = 1 << 15;  // keep at most this many buckets, most frequent first
-    int maxSvdDocs = 20000;     // the SVD is fitted on a seeded sample of at most this many texts
+    int dim = 50; // SVD components (columns beyond the attainable rank are all zero)
+    int minDf = 2; // keep buckets seen in at least this many training texts (1 for tiny corpora)
+    int maxFeatures = 1 << 15; // keep at most this many buckets, most frequent first
+    int maxSvdDocs = 20000; // the SVD is fitted on a seeded sample of at most this many texts
     int oversample = 10;
     int powerIterations = 2;
     bool lengthFeatures = true; // log(1+chars), log(1+words)
-    bool taskOneHot = true;     // one column per training task (when tasks are given)
-    bool standardize = true;    // standardise every output column with training means/sds
+    bool taskOneHot = true; // one column per training task (when tasks are given)
+    bool standardize = true; // standardise every output column with training means/sds
 };
 
 class TfidfSvdFeaturizer final : public Featurizer {
@@ -53,13 +53,13 @@ private:
     void buildLookup();
 
     TfidfSvdOptions m_options;
-    std::vector<int32_t> m_vocab;     // kept buckets, ascending
-    std::vector<double> m_idf;        // per kept bucket
-    std::vector<float> m_projection;  // vocab x dim, row-major (float halves the size; used as stored)
+    std::vector<int32_t> m_vocab; // kept buckets, ascending
+    std::vector<double> m_idf; // per kept bucket
+    std::vector<float> m_projection; // vocab x dim, row-major (float halves the size; used as stored)
     Vector m_singular;
     QueryExtras m_extras;
     ColumnScaler m_scaler;
-    std::vector<int32_t> m_lookup;    // bucket -> vocabulary column or -1
+    std::vector<int32_t> m_lookup; // bucket -> vocabulary column or -1
     bool m_fitted = false;
 };
 

@@ -10,28 +10,28 @@ static_assert(std::endian::native == std::endian::little, "binary model encoding
 namespace crw {
 
 namespace {
-    template <typename T> QString toBase64(const T* data, qsizetype count)
-    {
-        const QByteArray raw(reinterpret_cast<const char*>(data), count * qsizetype(sizeof(T)));
-        return QString::fromLatin1(raw.toBase64());
-    }
+template <typename T> QString toBase64(const T* data, qsizetype count)
+{
+    const QByteArray raw(reinterpret_cast<const char*>(data), count * qsizetype(sizeof(T)));
+    return QString::fromLatin1(raw.toBase64());
+}
 
-    template <typename T> std::vector<T> fromBase64(const QJsonValue& value, qsizetype expectedCount)
-    {
-        if (!value.isString())
-            throw std::runtime_error("binary array: expected a base64 string");
-        const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-            QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            throw std::runtime_error("binary array: invalid base64");
-        const QByteArray& raw = *decoded;
-        if (raw.size() != expectedCount * qsizetype(sizeof(T)))
-            throw std::runtime_error("binary array: unexpected length");
-        std::vector<T> out(static_cast<size_t>(expectedCount));
-        if (expectedCount > 0)
-            std::memcpy(out.data(), raw.constData(), size_t(raw.size()));
-        return out;
-    }
+template <typename T> std::vector<T> fromBase64(const QJsonValue& value, qsizetype expectedCount)
+{
+    if (!value.isString())
+        throw std::runtime_error("binary array: expected a base64 string");
+    const auto decoded
+        = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        throw std::runtime_error("binary array: invalid base64");
+    const QByteArray& raw = *decoded;
+    if (raw.size() != expectedCount * qsizetype(sizeof(T)))
+        throw std::runtime_error("binary array: unexpected length");
+    std::vector<T> out(static_cast<size_t>(expectedCount));
+    if (expectedCount > 0)
+        std::memcpy(out.data(), raw.constData(), size_t(raw.size()));
+    return out;
+}
 } // namespace
 
 QJsonArray vectorToJson(const Vector& v)
@@ -58,17 +58,26 @@ Vector vectorFromJson(const QJsonValue& value, qsizetype expectedSize)
     return v;
 }
 
-QString doublesToBase64(const double* data, qsizetype count) { return toBase64(data, count); }
+QString doublesToBase64(const double* data, qsizetype count)
+{
+    return toBase64(data, count);
+}
 std::vector<double> doublesFromBase64(const QJsonValue& value, qsizetype expectedCount)
 {
     return fromBase64<double>(value, expectedCount);
 }
-QString floatsToBase64(const float* data, qsizetype count) { return toBase64(data, count); }
+QString floatsToBase64(const float* data, qsizetype count)
+{
+    return toBase64(data, count);
+}
 std::vector<float> floatsFromBase64(const QJsonValue& value, qsizetype expectedCount)
 {
     return fromBase64<float>(value, expectedCount);
 }
-QString intsToBase64(const int32_t* data, qsizetype count) { return toBase64(data, count); }
+QString intsToBase64(const int32_t* data, qsizetype count)
+{
+    return toBase64(data, count);
+}
 std::vector<int32_t> intsFromBase64(const QJsonValue& value, qsizetype expectedCount)
 {
     return fromBase64<int32_t>(value, expectedCount);
@@ -107,7 +116,10 @@ QJsonValue requireKey(const QJsonObject& obj, const QString& key)
     return *it;
 }
 
-QString u64ToJson(uint64_t v) { return QString::number(v); }
+QString u64ToJson(uint64_t v)
+{
+    return QString::number(v);
+}
 
 uint64_t u64FromJson(const QJsonValue& value)
 {

@@ -8,20 +8,23 @@
 namespace crw {
 
 namespace {
-    struct KindName {
-        LearnerKind kind;
-        const char* name;
-    };
-    constexpr KindName kKindNames[] = {
-        { LearnerKind::Ridge, "ridge" },
-        { LearnerKind::Logistic, "logistic" },
-        { LearnerKind::XgbGbm, "xgb" },
-        { LearnerKind::XgbRf, "xgb-rf" },
-        { LearnerKind::XgbGbmClassifier, "xgb-clf" },
-        { LearnerKind::XgbRfClassifier, "xgb-rf-clf" },
-    };
+struct KindName {
+    LearnerKind kind;
+    const char* name;
+};
+constexpr KindName kKindNames[] = {
+    { LearnerKind::Ridge, "ridge" },
+    { LearnerKind::Logistic, "logistic" },
+    { LearnerKind::XgbGbm, "xgb" },
+    { LearnerKind::XgbRf, "xgb-rf" },
+    { LearnerKind::XgbGbmClassifier, "xgb-clf" },
+    { LearnerKind::XgbRfClassifier, "xgb-rf-clf" },
+};
 
-    QString num(double v) { return QString::number(v, 'g', 10); }
+QString num(double v)
+{
+    return QString::number(v, 'g', 10);
+}
 } // namespace
 
 QString learnerKindName(LearnerKind kind)

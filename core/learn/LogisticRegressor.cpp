@@ -10,16 +10,19 @@
 namespace crw {
 
 namespace {
-    double softplus(double eta) { return eta > 0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta)); }
-    double sigmoid(double eta)
-    {
-        if (eta >= 0)
-            return 1.0 / (1.0 + std::exp(-eta));
-        const double e = std::exp(eta);
-        return e / (1.0 + e);
-    }
-    constexpr Eigen::Index kBlock = 4096;
-    constexpr int kMaxIterations = 100;
+double softplus(double eta)
+{
+    return eta > 0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta));
+}
+double sigmoid(double eta)
+{
+    if (eta >= 0)
+        return 1.0 / (1.0 + std::exp(-eta));
+    const double e = std::exp(eta);
+    return e / (1.0 + e);
+}
+constexpr Eigen::Index kBlock = 4096;
+constexpr int kMaxIterations = 100;
 } // namespace
 
 LogisticRegressor::LogisticRegressor(const LearnerSpec& spec)

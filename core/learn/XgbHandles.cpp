@@ -48,6 +48,67 @@ XgbDMatrix XgbDMatrix::fromDense(const Matrix& X, const Vector& y, const Vector&
     return m;
 }
 
+namespace {
+// One-batch data iterator over a dense matrix for XGQuantileDMatrixCreateFromCallback.
+struct DenseBatchIterator {
+    DMatrixHandle proxy = nullptr;
+    std::string iface;
+    std::vector<float> label, weight;
+    bst_ulong rows = 0;
+    bool consumed = false;
+    int error = 0;
+};
+
+int denseBatchNext(DataIterHandle handle)
+{
+    auto* it = static_cast<DenseBatchIterator*>(handle);
+    if (it->consumed)
+        return 0;
+    it->consumed = true;
+    if (XGProxyDMatrixSetDataDense(it->proxy, it->iface.c_str()) != 0
+        || XGDMatrixSetFloatInfo(it->proxy, "label", it->label.data(), it->rows) != 0
+        || (!it->weight.empty() && XGDMatrixSetFloatInfo(it->proxy, "weight", it->weight.data(), it->rows) != 0)) {
+        it->error = -1;
+        return 0;
+    }
+    return 1;
+}
+
+void denseBatchReset(DataIterHandle handle)
+{
+    static_cast<DenseBatchIterator*>(handle)->consumed = false;
+}
+
+std::vector<float> toFloats(const Vector& v)
+{
+    std::vector<float> f(static_cast<size_t>(v.size()));
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        f[size_t(i)] = float(v[i]);
+    return f;
+}
+} // namespace
+
+XgbDMatrix XgbDMatrix::quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread)
+{
+    DMatrixHandle proxyHandle = nullptr;
+    xgbCheck(XGProxyDMatrixCreate(&proxyHandle), "create proxy DMatrix");
+    XgbDMatrix proxy(proxyHandle);
+    DenseBatchIterator it;
+    it.proxy = proxyHandle;
+    it.iface = denseArrayInterface(X.data(), X.rows(), X.cols());
+    it.label = toFloats(y);
+    it.weight = toFloats(w);
+    it.rows = bst_ulong(X.rows());
+    const std::string config = "{\"missing\":NaN,\"nthread\":" + std::to_string(std::max(nthread, 1)) + "}";
+    DMatrixHandle h = nullptr;
+    const int rc = XGQuantileDMatrixCreateFromCallback(
+        &it, proxyHandle, nullptr, denseBatchReset, denseBatchNext, config.c_str(), &h);
+    if (it.error != 0)
+        xgbCheck(it.error, "set proxy batch");
+    xgbCheck(rc, "create quantile DMatrix");
+    return XgbDMatrix(h);
+}
+
 void XgbDMatrix::setFloatInfo(const char* field, const Vector& values)
 {
     std::vector<float> f(size_t(values.size()));

@@ -17,8 +17,15 @@ std::string denseArrayInterface(const double* data, Eigen::Index rows, Eigen::In
 class XgbDMatrix {
 public:
     XgbDMatrix() = default;
-    explicit XgbDMatrix(DMatrixHandle h) : m_h(h) { }
-    XgbDMatrix(XgbDMatrix&& o) noexcept : m_h(o.m_h) { o.m_h = nullptr; }
+    explicit XgbDMatrix(DMatrixHandle h)
+        : m_h(h)
+    {
+    }
+    XgbDMatrix(XgbDMatrix&& o) noexcept
+        : m_h(o.m_h)
+    {
+        o.m_h = nullptr;
+    }
     XgbDMatrix& operator=(XgbDMatrix&& o) noexcept;
     XgbDMatrix(const XgbDMatrix&) = delete;
     XgbDMatrix& operator=(const XgbDMatrix&) = delete;
@@ -29,6 +36,10 @@ public:
 
     /// A DMatrix read from X (double, row-major; NaN = missing) with labels y and optional weights w.
     static XgbDMatrix fromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread);
+    /// A quantised (hist-only) DMatrix built straight from X through XGBoost's iterator API: XGBoost keeps only
+    /// the bin indices (about 1 byte per cell) instead of its own 8-byte-per-cell copy. Prediction still goes
+    /// through in-place prediction on X. NaN = missing.
+    static XgbDMatrix quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread);
     /// Sets a float info field ("label", "weight") from doubles.
     void setFloatInfo(const char* field, const Vector& values);
 
@@ -40,7 +51,11 @@ private:
 class XgbBooster {
 public:
     XgbBooster() = default;
-    XgbBooster(XgbBooster&& o) noexcept : m_h(o.m_h) { o.m_h = nullptr; }
+    XgbBooster(XgbBooster&& o) noexcept
+        : m_h(o.m_h)
+    {
+        o.m_h = nullptr;
+    }
     XgbBooster& operator=(XgbBooster&& o) noexcept;
     XgbBooster(const XgbBooster&) = delete;
     XgbBooster& operator=(const XgbBooster&) = delete;

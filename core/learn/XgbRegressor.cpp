@@ -14,51 +14,51 @@
 namespace crw {
 
 namespace {
-    constexpr double kHoldoutShare = 0.2;
-    constexpr double kForestLambda = 1e-5; // XGBoost's own random-forest default; spec.l2 is not used by RF kinds
+constexpr double kHoldoutShare = 0.2;
+constexpr double kForestLambda = 1e-5; // XGBoost's own random-forest default; spec.l2 is not used by RF kinds
 
-    std::string fmt(double v)
-    {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", v);
-        return buf;
-    }
+std::string fmt(double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
 
-    Matrix gatherRows(const Matrix& X, const std::vector<Eigen::Index>& rows)
-    {
-        Matrix out(Eigen::Index(rows.size()), X.cols());
-        for (size_t i = 0; i < rows.size(); ++i)
-            out.row(Eigen::Index(i)) = X.row(rows[i]);
-        return out;
-    }
+Matrix gatherRows(const Matrix& X, const std::vector<Eigen::Index>& rows)
+{
+    Matrix out(Eigen::Index(rows.size()), X.cols());
+    for (size_t i = 0; i < rows.size(); ++i)
+        out.row(Eigen::Index(i)) = X.row(rows[i]);
+    return out;
+}
 
-    Vector gather(const Vector& v, const std::vector<Eigen::Index>& rows)
-    {
-        if (v.size() == 0)
-            return v;
-        Vector out(Eigen::Index(rows.size()));
-        for (size_t i = 0; i < rows.size(); ++i)
-            out[Eigen::Index(i)] = v[rows[i]];
-        return out;
-    }
+Vector gather(const Vector& v, const std::vector<Eigen::Index>& rows)
+{
+    if (v.size() == 0)
+        return v;
+    Vector out(Eigen::Index(rows.size()));
+    for (size_t i = 0; i < rows.size(); ++i)
+        out[Eigen::Index(i)] = v[rows[i]];
+    return out;
+}
 
-    int maxDepthOf(const QJsonArray& left, const QJsonArray& right)
-    {
-        // Iterative depth of the tree rooted at node 0 (leaves have left child -1).
-        int best = 0;
-        std::vector<std::pair<int, int>> stack { { 0, 0 } };
-        while (!stack.empty()) {
-            const auto [node, depth] = stack.back();
-            stack.pop_back();
-            best = std::max(best, depth);
-            const int l = left[node].toInt(-1), r = right[node].toInt(-1);
-            if (l >= 0)
-                stack.push_back({ l, depth + 1 });
-            if (r >= 0)
-                stack.push_back({ r, depth + 1 });
-        }
-        return best;
+int maxDepthOf(const QJsonArray& left, const QJsonArray& right)
+{
+    // Iterative depth of the tree rooted at node 0 (leaves have left child -1).
+    int best = 0;
+    std::vector<std::pair<int, int>> stack { { 0, 0 } };
+    while (!stack.empty()) {
+        const auto [node, depth] = stack.back();
+        stack.pop_back();
+        best = std::max(best, depth);
+        const int l = left[node].toInt(-1), r = right[node].toInt(-1);
+        if (l >= 0)
+            stack.push_back({ l, depth + 1 });
+        if (r >= 0)
+            stack.push_back({ r, depth + 1 });
     }
+    return best;
+}
 } // namespace
 
 XgbRegressor::XgbRegressor(const LearnerSpec& spec)
@@ -74,7 +74,10 @@ bool XgbRegressor::isForest() const
     return m_spec.kind == LearnerKind::XgbRf || m_spec.kind == LearnerKind::XgbRfClassifier;
 }
 
-bool XgbRegressor::isClassifier() const { return isClassifierKind(m_spec.kind); }
+bool XgbRegressor::isClassifier() const
+{
+    return isClassifierKind(m_spec.kind);
+}
 
 std::vector<std::pair<std::string, std::string>> XgbRegressor::xgbParams(double baseScore) const
 {
@@ -107,8 +110,8 @@ std::vector<std::pair<std::string, std::string>> XgbRegressor::xgbParams(double 
     return p;
 }
 
-XgbBooster XgbRegressor::train(DMatrixHandle trainM, DMatrixHandle validM, const Vector& validY,
-    const Vector& validW, int rounds, double baseScore, int* bestRounds) const
+XgbBooster XgbRegressor::train(DMatrixHandle trainM, DMatrixHandle validM, const Vector& validY, const Vector& validW,
+    int rounds, double baseScore, int* bestRounds) const
 {
     const DMatrixHandle cache[2] = { trainM, validM };
     XgbBooster booster = XgbBooster::create(cache, validM ? 2 : 1);
@@ -188,7 +191,7 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
             XgbDMatrix trainM, validM;
             {
                 const Matrix Xt = gatherRows(X, trainRows);
-                trainM = XgbDMatrix::fromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread);
+                trainM = XgbDMatrix::quantileFromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread);
             }
             {
                 const Matrix Xv = gatherRows(X, valid);
@@ -198,7 +201,8 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         }
         rounds = best;
     }
-    XgbDMatrix all = XgbDMatrix::fromDense(X, y, w, nthread);
+    // Quantised training matrix: XGBoost keeps bin indices only, not its own 8-byte-per-cell copy of X.
+    XgbDMatrix all = XgbDMatrix::quantileFromDense(X, y, w, nthread);
     m_booster = train(all.get(), nullptr, {}, {}, rounds, baseScore, nullptr);
     m_rounds = rounds;
 }

@@ -37,8 +37,8 @@ public:
 private:
     bool isForest() const;
     bool isClassifier() const;
-    XgbBooster train(DMatrixHandle train, DMatrixHandle valid, const Vector& validY, const Vector& validW,
-        int rounds, double baseScore, int* bestRounds) const;
+    XgbBooster train(DMatrixHandle train, DMatrixHandle valid, const Vector& validY, const Vector& validW, int rounds,
+        double baseScore, int* bestRounds) const;
     QByteArray modelJson() const;
 
     LearnerSpec m_spec;

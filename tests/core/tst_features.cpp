@@ -43,7 +43,10 @@ QueryBatch corpus(int n, std::mt19937_64& rng, std::vector<int>* topics = nullpt
     return b;
 }
 
-double cosine(const Eigen::VectorXd& a, const Eigen::VectorXd& b) { return a.dot(b) / (a.norm() * b.norm()); }
+double cosine(const Eigen::VectorXd& a, const Eigen::VectorXd& b)
+{
+    return a.dot(b) / (a.norm() * b.norm());
+}
 
 QJsonObject viaText(const QJsonObject& o)
 {
@@ -141,10 +144,11 @@ private slots:
         QVERIFY2(within > between + 0.3, qPrintable(QString("%1 vs %2").arg(within).arg(between)));
         // A paraphrase (same words, reordered) is closer than a text of another topic.
         QueryBatch probe;
-        probe.texts = QStringList { "how do i compute the eigenvalue of a matrix", "matrix eigenvalue: how do i compute",
-            "how do i bake bread with flour and butter" };
+        probe.texts = QStringList { "how do i compute the eigenvalue of a matrix",
+            "matrix eigenvalue: how do i compute", "how do i bake bread with flour and butter" };
         const Matrix P = f.transform(probe);
-        QVERIFY(cosine(P.row(0).transpose(), P.row(1).transpose()) > cosine(P.row(0).transpose(), P.row(2).transpose()) + 0.3);
+        QVERIFY(cosine(P.row(0).transpose(), P.row(1).transpose())
+            > cosine(P.row(0).transpose(), P.row(2).transpose()) + 0.3);
     }
 
     void tfidfDeterministicAndRoundTripExact()
@@ -186,11 +190,12 @@ private slots:
         TfidfSvdFeaturizer f(o);
         f.fit(train, 1);
         QCOMPARE(f.featureNames(),
-            (QStringList { "svd1", "svd2", "svd3", "svd4", "log_chars", "log_words", "task=code", "task=cooking",
-                "task=math" }));
+            (QStringList {
+                "svd1", "svd2", "svd3", "svd4", "log_chars", "log_words", "task=code", "task=cooking", "task=math" }));
         QueryBatch q;
         q.texts << QString::fromUtf8("Bake the dough, \xC3\xA9t\xC3\xA9!") << "zzz unknownword";
-        q.tasks << "cooking" << "unseen-task";
+        q.tasks << "cooking"
+                << "unseen-task";
         const Matrix Z = f.transform(q);
         QCOMPARE(Z(0, 4), std::log1p(20.0)); // 20 code points (é is one)
         QCOMPARE(Z(0, 5), std::log1p(4.0));
@@ -229,7 +234,8 @@ private slots:
         EmbeddingPcaFeaturizer pca(o);
         pca.fit(b, 1);
         // Expected share: 14 / (14 + 20 * 0.0025) = 0.99644.
-        QVERIFY2(std::abs(pca.explainedVarianceRatio() - 14.0 / 14.05) < 0.01, qPrintable(QString::number(pca.explainedVarianceRatio())));
+        QVERIFY2(std::abs(pca.explainedVarianceRatio() - 14.0 / 14.05) < 0.01,
+            qPrintable(QString::number(pca.explainedVarianceRatio())));
         const Eigen::MatrixXd L = pca.loadings();
         // Each recovered axis matches a true axis (same order: variances are distinct).
         for (int j = 0; j < 3; ++j)

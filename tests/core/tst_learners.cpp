@@ -93,7 +93,7 @@ private slots:
         const Eigen::Index n = 5000;
         Matrix X = gaussianMatrix(n, 4, rng);
         X.col(1) = 3.0 * X.col(1).array() + 10.0; // scale and shift: internal standardisation must undo it
-        X.col(3).setConstant(7.0);                 // zero-variance column
+        X.col(3).setConstant(7.0); // zero-variance column
         Vector b(4);
         b << 1.5, -0.7, 0.0, 0.0;
         std::normal_distribution<double> noise(0, 0.1);
@@ -106,7 +106,8 @@ private slots:
         RidgeRegressor r(spec);
         r.fit(X, y, {});
         for (int j = 0; j < 4; ++j)
-            QVERIFY2(std::abs(r.coefficients()[j] - b[j]) < 0.01, qPrintable(QString("coef %1 = %2").arg(j).arg(r.coefficients()[j])));
+            QVERIFY2(std::abs(r.coefficients()[j] - b[j]) < 0.01,
+                qPrintable(QString("coef %1 = %2").arg(j).arg(r.coefficients()[j])));
         QCOMPARE(r.coefficients()[3], 0.0);
         QVERIFY(std::abs(r.intercept() - 2.0) < 0.05);
         const Vector pred = r.predict(X);
@@ -358,7 +359,7 @@ private slots:
         for (Eigen::Index i = 0; i < n; ++i) {
             if (X(i, 0) > 0.5) { // drop a non-random subset so the fit must change
                 w[i] = 0;
-                y[i] += 5.0;    // ... and make those rows misleading
+                y[i] += 5.0; // ... and make those rows misleading
             } else {
                 kept.push_back(i);
             }
@@ -415,8 +416,10 @@ private slots:
             const Vector p = m.predict(Xt);
             QVERIFY((p.array() > 0).all() && (p.array() < 1).all());
             const double a = auc(p, yt);
-            QVERIFY2(a > oracleAuc - 0.06, qPrintable(QString("%1 AUC %2 vs oracle %3").arg(spec.describe()).arg(a).arg(oracleAuc)));
-            QVERIFY2(std::abs(p.mean() - yt.mean()) < 0.03, qPrintable(QString("mean %1 vs %2").arg(p.mean()).arg(yt.mean())));
+            QVERIFY2(a > oracleAuc - 0.06,
+                qPrintable(QString("%1 AUC %2 vs oracle %3").arg(spec.describe()).arg(a).arg(oracleAuc)));
+            QVERIFY2(std::abs(p.mean() - yt.mean()) < 0.03,
+                qPrintable(QString("mean %1 vs %2").arg(p.mean()).arg(yt.mean())));
             double ll = 0, llBase = 0;
             const double base = y.mean();
             for (Eigen::Index i = 0; i < 4000; ++i) {
