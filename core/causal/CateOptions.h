@@ -1,0 +1,65 @@
+#pragma once
+// Options and results of the CATE estimation of the preference bias Delta(q) = psi(q) - eta(q).
+#include "causal/Normalization.h"
+#include "learn/Regressor.h"
+
+#include <QJsonObject>
+#include <memory>
+#include <vector>
+
+namespace crw {
+
+enum class CateLearner { R, DR, T };
+QString cateLearnerName(CateLearner l); // "r", "dr", "t"
+
+/// How the propensity p(s) = Pr(gold | s) is obtained.
+///  Estimated: a cross-fitted classifier, clipped relative to the base rate kappa = n/(n+m).
+///  Design: the constant kappa, correct when gold rows are a random subset of one query pool.
+enum class PropensityMode { Estimated, Design };
+
+struct CateOptions {
+    LearnerSpec outcome;           // mu0 (preference arm); default XGBoost GBM
+    LearnerSpec propensity { LearnerKind::Logistic, 1.0 };
+    LearnerSpec stage2 { LearnerKind::Ridge, 10.0 }; // CATE model and the gold-arm correction
+    int folds = 5;
+    uint64_t seed = 1;
+    PropensityMode propensityMode = PropensityMode::Estimated;
+    double clipFactor = 5.0;       // p clipped into [kappa/f, kappa*f] (and away from 0/1)
+    bool overlapWeights = false;   // DR: weight pseudo-outcomes by p(1-p)
+    bool mu1Offset = true;         // mu1 = mu0 + correction fitted on gold rows (else a direct fit on gold rows)
+    NormalizationMethod normalization = NormalizationMethod::Regression; // applied to preference outcomes first
+};
+
+/// Cross-fitted nuisance estimates on the pooled rows (all out of fold).
+struct Nuisances {
+    IntVector folds;
+    Vector o;                      // outcomes after normalisation (preference rows multiplied by normConstant)
+    double normConstant = 1;       // the constant c found (METHOD.md §6)
+    Vector mu0, mu1, p;            // p after clipping
+    double baseRate = 0;           // kappa = n/(n+m)
+    double clippedShare = 0;       // share of rows whose estimated p was clipped
+    double meanPGold = 0, meanPPref = 0;
+    std::unique_ptr<Regressor> mu0Full; // fitted on all raw preference rows; multiply by normConstant
+};
+
+struct CateDiagnostics {
+    QString learner;
+    double baseRate = 0, clippedShare = 0, droppedShare = 0;
+    double essGold = 0, essPref = 0; // effective sample sizes of the two sources in the pseudo-outcome weights
+    double meanPGold = 0, meanPPref = 0;
+    double deltaMean = 0, deltaSd = 0;
+    QJsonObject toJson() const;
+};
+
+/// The estimated bias: out-of-fold on every pooled row, plus models for new queries.
+struct CateFit {
+    CateLearner learner = CateLearner::R;
+    Vector deltaOof;               // Delta_hat per pooled row, out of fold
+    Vector pseudo, weight;         // stage-2 pseudo-outcome and weight per row (T: mu1 - mu0, weight 1)
+    CateDiagnostics diag;
+    std::unique_ptr<Regressor> model; // stage-2 model fitted on all rows (for T: the gold-arm correction)
+    /// Delta_hat for new queries (requires the same features as training).
+    Vector predict(const Matrix& X) const;
+};
+
+} // namespace crw

@@ -1,0 +1,33 @@
+#pragma once
+// Aggregation of per-run metrics over Monte-Carlo splits (METHOD.md §10 step 5, §15.2).
+#include <vector>
+
+namespace crw {
+
+struct MeanSe {
+    double mean = 0; ///< mean of the non-missing values (NaN if none)
+    double se = 0; ///< sample sd (n-1) / sqrt(n); NaN when fewer than two values
+    int n = 0; ///< number of non-missing values used
+};
+
+/// Mean and standard error of a scalar over runs, ignoring NaN (missing) values.
+MeanSe meanSe(const std::vector<double>& values);
+
+/// Per grid point mean and SE over runs (runs[r][g]); NaN entries (missing points) are ignored point by point, so
+/// late grid points average only the runs whose curve reached them (the paper's survivorship rule). All runs must
+/// have the same length.
+std::vector<MeanSe> curveMeanSe(const std::vector<std::vector<double>>& runs);
+
+/// Paired comparison of two routers on identical splits: d_r = a_r - b_r.
+struct PairedDifference {
+    double meanDiff = 0; ///< mean of d over the runs where both values are present
+    double se = 0; ///< sd(d, n-1) / sqrt(n); NaN when n < 2
+    double t = 0; ///< meanDiff / se (NaN when se is NaN; +-inf when se = 0 and meanDiff != 0)
+    int n = 0; ///< number of complete pairs
+};
+
+/// Paired difference a - b over runs (same run order in both). Pairs with a NaN on either side are skipped.
+/// Throws std::invalid_argument when the lengths differ.
+PairedDifference pairedDifference(const std::vector<double>& a, const std::vector<double>& b);
+
+} // namespace crw

@@ -1,0 +1,259 @@
+#include "pipeline/Experiment.h"
+
+#include "causal/CrossFitting.h"
+#include "metrics/EfficiencyGain.h"
+#include "metrics/EgSummary.h"
+#include "metrics/PiecewiseLinear.h"
+#include "metrics/RoutingQuality.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace crw {
+
+namespace {
+
+struct RunMetrics {
+    std::vector<double> eg, full;
+    double area = 0, max = 0, pmur = 0, fullArea = 0, deltaRmse = std::nan("");
+    std::vector<double> quality;
+};
+
+QString shareKey(double s) { return QString::number(s, 'g', 3); }
+
+QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
+{
+    QJsonObject o;
+    for (const auto& [metric, d] : m)
+        o[metric] = QJsonObject { { "mean_diff", d.meanDiff }, { "se", d.se }, { "t", d.t }, { "n", d.n } };
+    return o;
+}
+
+double jsonNumber(double v) { return std::isfinite(v) ? v : 0.0; }
+
+} // namespace
+
+ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
+{
+    const int N = int(data.X.rows());
+    const int maxGold = *std::max_element(opt.goldSizes.begin(), opt.goldSizes.end());
+    if (N < opt.testSize + maxGold + 50)
+        throw std::invalid_argument(QStringLiteral("experiment needs at least test size + largest gold size + 50 queries "
+                                                   "(%1 + %2 + 50); the project has %3 with gold and preference labels")
+                                        .arg(opt.testSize)
+                                        .arg(maxGold)
+                                        .arg(N)
+                                        .toStdString());
+    ExperimentResult res;
+    res.options = opt;
+    res.queries = N;
+    const bool haveTruth = data.trueDelta.size() == N;
+    const int total = int(opt.goldSizes.size()) * opt.runs;
+    int done = 0;
+
+    for (int n : opt.goldSizes) {
+        std::map<RouterKind, std::vector<RunMetrics>> per;
+        for (int run = 0; run < opt.runs; ++run) {
+            progress.check();
+            Progress p = progress.sub(double(done) / total, double(done + 1) / total);
+            p.report(0.0, QStringLiteral("gold size %1, run %2/%3").arg(n).arg(run + 1).arg(opt.runs));
+            const uint64_t splitSeed = opt.seed + 1000ULL * uint64_t(run) + uint64_t(n);
+            std::vector<int> perm(N);
+            std::iota(perm.begin(), perm.end(), 0);
+            std::mt19937_64 rng(splitSeed);
+            std::shuffle(perm.begin(), perm.end(), rng);
+            const std::vector<int> test(perm.begin(), perm.begin() + opt.testSize);
+            const std::vector<int> gold(perm.begin() + opt.testSize, perm.begin() + opt.testSize + n);
+            auto prefEnd = perm.end();
+            if (opt.maxPref > 0 && int(perm.size()) - opt.testSize - n > opt.maxPref)
+                prefEnd = perm.begin() + opt.testSize + n + opt.maxPref;
+            const std::vector<int> pref(perm.begin() + opt.testSize + n, prefEnd);
+
+            SplitData split { selectRows(data.X, gold), selectRows(data.r, gold), selectRows(data.X, pref),
+                selectRows(data.y, pref), selectRows(data.r, pref) };
+            SuiteOptions so = opt.suite;
+            so.seed = splitSeed;
+            so.cate.seed = splitSeed;
+            SuiteResult suite = trainRouterSuite(split, so, p);
+            if (run == 0)
+                res.diagnostics[QString::number(n)] = suite.diagnosticsJson();
+
+            const Matrix Xt = selectRows(data.X, test);
+            const Vector rt = selectRows(data.r, test), qp = selectRows(data.qPrimary, test),
+                         qa = selectRows(data.qAlternative, test);
+            for (const auto& tr : suite.routers) {
+                const Vector psi = suite.predict(tr.kind, Xt);
+                RunMetrics m;
+                const EgCurve c = efficiencyGainCurve(psi, rt);
+                const EgCurve f = fullRankingCurve(psi, rt);
+                const EgSummary sc = summarizeEg(c), sf = summarizeEg(f);
+                m.eg = c.eg;
+                m.full = f.eg;
+                m.area = sc.area;
+                m.max = sc.maxEg;
+                m.pmur = sc.pmurAtMax;
+                m.fullArea = sf.area;
+                for (double s : opt.qualityShares)
+                    m.quality.push_back(routingQualityAt(psi, qp, qa, s).meanQuality);
+                auto it = suite.cates.find(tr.kind);
+                if (haveTruth && it != suite.cates.end()) {
+                    const Vector dh = it->second.deltaOof.tail(Eigen::Index(pref.size()));
+                    const Vector dt = selectRows(data.trueDelta, pref);
+                    m.deltaRmse = std::sqrt((dh - dt).squaredNorm() / double(dt.size()));
+                }
+                per[tr.kind].push_back(std::move(m));
+            }
+            ++done;
+        }
+
+        for (auto& [kind, runs] : per) {
+            RouterSummary s;
+            s.router = routerName(kind);
+            s.goldSize = n;
+            s.runs = int(runs.size());
+            s.grid = paperPmurGrid();
+            std::vector<std::vector<double>> eg, full;
+            std::vector<double> area, mx, pm, fa, dr;
+            std::vector<std::vector<double>> q(opt.qualityShares.size());
+            for (const auto& m : runs) {
+                eg.push_back(m.eg);
+                full.push_back(m.full);
+                area.push_back(m.area);
+                mx.push_back(m.max);
+                pm.push_back(m.pmur);
+                fa.push_back(m.fullArea);
+                dr.push_back(m.deltaRmse);
+                for (size_t j = 0; j < q.size(); ++j)
+                    q[j].push_back(m.quality[j]);
+            }
+            s.egCurve = curveMeanSe(eg);
+            s.fullCurve = curveMeanSe(full);
+            s.egArea = meanSe(area);
+            s.egMax = meanSe(mx);
+            s.pmurAtMax = meanSe(pm);
+            s.fullArea = meanSe(fa);
+            s.deltaRmse = meanSe(dr);
+            for (const auto& v : q)
+                s.qualityAt.push_back(meanSe(v));
+            for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly }) {
+                auto it = per.find(ref);
+                if (it == per.end() || ref == kind)
+                    continue;
+                std::map<QString, PairedDifference> d;
+                auto col = [](const std::vector<RunMetrics>& v, auto f) {
+                    std::vector<double> out;
+                    for (const auto& m : v)
+                        out.push_back(f(m));
+                    return out;
+                };
+                d["eg_area"] = pairedDifference(area, col(it->second, [](const RunMetrics& m) { return m.area; }));
+                d["full_ranking_area"]
+                    = pairedDifference(fa, col(it->second, [](const RunMetrics& m) { return m.fullArea; }));
+                for (size_t j = 0; j < q.size(); ++j)
+                    d["quality_at_" + shareKey(opt.qualityShares[j])] = pairedDifference(
+                        q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
+                s.paired[routerName(ref)] = d;
+            }
+            res.summaries.push_back(std::move(s));
+        }
+    }
+    progress.report(1.0);
+    return res;
+}
+
+QJsonObject ExperimentResult::toJson() const
+{
+    QJsonArray results;
+    for (const auto& s : summaries) {
+        QJsonObject o;
+        o["router"] = s.router;
+        o["gold_size"] = s.goldSize;
+        o["runs"] = s.runs;
+        o["eg_area"] = jsonNumber(s.egArea.mean);
+        o["eg_area_se"] = jsonNumber(s.egArea.se);
+        o["eg_max"] = jsonNumber(s.egMax.mean);
+        o["eg_max_se"] = jsonNumber(s.egMax.se);
+        o["pmur_at_max"] = jsonNumber(s.pmurAtMax.mean);
+        o["pmur_at_max_se"] = jsonNumber(s.pmurAtMax.se);
+        o["full_ranking_area"] = jsonNumber(s.fullArea.mean);
+        o["full_ranking_area_se"] = jsonNumber(s.fullArea.se);
+        if (s.deltaRmse.n > 0) {
+            o["delta_rmse"] = jsonNumber(s.deltaRmse.mean);
+            o["delta_rmse_se"] = jsonNumber(s.deltaRmse.se);
+        }
+        QJsonObject qa, qse;
+        for (size_t j = 0; j < s.qualityAt.size(); ++j) {
+            qa[shareKey(options.qualityShares[j])] = jsonNumber(s.qualityAt[j].mean);
+            qse[shareKey(options.qualityShares[j])] = jsonNumber(s.qualityAt[j].se);
+        }
+        o["quality_at"] = qa;
+        o["quality_at_se"] = qse;
+        QJsonArray grid, eg, egse, full, fullse;
+        for (size_t g = 0; g < s.grid.size(); ++g) {
+            grid.append(s.grid[g]);
+            eg.append(s.egCurve[g].n ? QJsonValue(s.egCurve[g].mean) : QJsonValue());
+            egse.append(s.egCurve[g].n > 1 ? QJsonValue(s.egCurve[g].se) : QJsonValue());
+            full.append(jsonNumber(s.fullCurve[g].mean));
+            fullse.append(jsonNumber(s.fullCurve[g].se));
+        }
+        o["pmur_grid"] = grid;
+        o["eg_curve"] = eg;
+        o["eg_curve_se"] = egse;
+        o["full_ranking_curve"] = full;
+        o["full_ranking_curve_se"] = fullse;
+        auto pv = s.paired.find(QStringLiteral("pooled"));
+        o["paired_vs_pooled"] = pv != s.paired.end() ? pairedJson(pv->second) : QJsonObject();
+        auto pg = s.paired.find(QStringLiteral("gold_only"));
+        o["paired_vs_gold_only"] = pg != s.paired.end() ? pairedJson(pg->second) : QJsonObject();
+        results.append(o);
+    }
+    QJsonArray sizes;
+    for (int n : options.goldSizes)
+        sizes.append(n);
+    return QJsonObject { { "results", results }, { "queries", queries }, { "test_size", options.testSize },
+        { "runs", options.runs }, { "seed", QString::number(options.seed) }, { "gold_sizes", sizes },
+        { "normalization", normalizationName(options.suite.cate.normalization) },
+        { "propensity", options.suite.cate.propensityMode == PropensityMode::Design ? "design" : "estimated" },
+        { "diagnostics", diagnostics } };
+}
+
+QString ExperimentResult::markdownTable() const
+{
+    QString out;
+    QString head = QStringLiteral("| gold n | router | EG area (cut-off) | full-ranking area |");
+    QString sep = QStringLiteral("|---:|---|---:|---:|");
+    for (double s : options.qualityShares) {
+        head += QStringLiteral(" quality@%1 | vs pooled | vs gold-only |").arg(s);
+        sep += QStringLiteral("---:|---:|---:|");
+    }
+    out += head + "\n" + sep + "\n";
+    auto pm = [](const MeanSe& m, int prec) {
+        return QStringLiteral("%1 ± %2").arg(m.mean, 0, 'f', prec).arg(std::isfinite(m.se) ? m.se : 0.0, 0, 'f', prec);
+    };
+    auto diff = [](const RouterSummary& s, const char* ref, const QString& metric) {
+        auto it = s.paired.find(QString::fromLatin1(ref));
+        if (it == s.paired.end())
+            return QStringLiteral("–");
+        auto jt = it->second.find(metric);
+        if (jt == it->second.end())
+            return QStringLiteral("–");
+        return QStringLiteral("%1%2 (t=%3)")
+            .arg(jt->second.meanDiff >= 0 ? "+" : "")
+            .arg(jt->second.meanDiff, 0, 'f', 4)
+            .arg(jt->second.t, 0, 'f', 1);
+    };
+    for (const auto& s : summaries) {
+        QString row = QStringLiteral("| %1 | %2 | %3 | %4 |").arg(s.goldSize).arg(s.router, pm(s.egArea, 2), pm(s.fullArea, 2));
+        for (size_t j = 0; j < options.qualityShares.size(); ++j) {
+            const QString key = QStringLiteral("quality_at_") + shareKey(options.qualityShares[j]);
+            row += QStringLiteral(" %1 | %2 | %3 |").arg(pm(s.qualityAt[j], 4), diff(s, "pooled", key), diff(s, "gold_only", key));
+        }
+        out += row + "\n";
+    }
+    return out;
+}
+
+} // namespace crw

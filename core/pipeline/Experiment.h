@@ -1,0 +1,55 @@
+#pragma once
+// The paper's Monte-Carlo protocol (METHOD.md §10, §15): repeated splits into test / gold-train / preference-train,
+// every router trained on identical splits, efficiency-gain curves, routing quality and paired differences.
+#include "metrics/RunAggregation.h"
+#include "pipeline/RouterSuite.h"
+
+#include <QJsonObject>
+
+namespace crw {
+
+/// One row per query; every query needs its gold gain (both models) and a preference label.
+struct ExperimentData {
+    Matrix X;
+    Vector r;                 // gold gain primary - alternative
+    Vector qPrimary, qAlternative; // gold quality of each model (for routing quality)
+    Vector y;                 // preference gain (raw scale)
+    Vector trueDelta;         // known bias (simulated) or empty
+};
+
+struct ExperimentOptions {
+    std::vector<int> goldSizes { 100, 500, 1000 };
+    int testSize = 500;
+    int runs = 50;
+    uint64_t seed = 42;
+    int maxPref = 0;          // cap on preference rows per split (0 = all remaining)
+    SuiteOptions suite;
+    std::vector<double> qualityShares { 0.3, 0.5 };
+};
+
+struct RouterSummary {
+    QString router;
+    int goldSize = 0, runs = 0;
+    std::vector<double> grid;
+    std::vector<MeanSe> egCurve, fullCurve;
+    MeanSe egArea, egMax, pmurAtMax, fullArea, deltaRmse;
+    std::vector<MeanSe> qualityAt;                     // one per ExperimentOptions::qualityShares
+    std::map<QString, std::map<QString, PairedDifference>> paired; // "pooled"/"gold_only" -> metric -> difference
+};
+
+struct ExperimentResult {
+    ExperimentOptions options;
+    int queries = 0;
+    std::vector<RouterSummary> summaries;
+    QJsonObject diagnostics;  // of the first run of each gold size
+    /// The `experiment --json` contract: {"results": [{router, gold_size, runs, eg_area, eg_area_se, eg_max, ...}]}.
+    QJsonObject toJson() const;
+    /// A markdown table: router x gold size with area, full-ranking area, quality at 0.3/0.5 and paired differences.
+    QString markdownTable() const;
+};
+
+/// Runs the protocol. Split r of gold size n uses seed (options.seed + 1000 * r + n); every router sees the same split.
+/// Deterministic for a seed whatever the thread counts in the learner specs.
+ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& options, Progress& progress);
+
+} // namespace crw

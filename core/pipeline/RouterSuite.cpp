@@ -1,0 +1,206 @@
+#include "pipeline/RouterSuite.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+
+namespace crw {
+
+LearnerSpec defaultOutcomeSpec(int nthread)
+{
+    LearnerSpec s;
+    s.kind = LearnerKind::XgbGbm;
+    s.rounds = 200;
+    s.maxDepth = 4;
+    s.eta = 0.05;
+    s.subsample = 0.8;
+    s.colsample = 0.8;
+    s.minChildWeight = 5.0;
+    s.l2 = 5.0;
+    s.nthread = nthread;
+    return s;
+}
+
+LearnerSpec defaultFinalSpec(int nthread) { return defaultOutcomeSpec(nthread); }
+
+namespace {
+
+bool isMeta(RouterKind k) { return k == RouterKind::MetaR || k == RouterKind::MetaDR || k == RouterKind::MetaT; }
+
+CateLearner cateOf(RouterKind k)
+{
+    return k == RouterKind::MetaR ? CateLearner::R : k == RouterKind::MetaDR ? CateLearner::DR : CateLearner::T;
+}
+
+Matrix stack(const Matrix& a, const Matrix& b)
+{
+    Matrix out(a.rows() + b.rows(), std::max(a.cols(), b.cols()));
+    if (a.rows())
+        out.topRows(a.rows()) = a;
+    if (b.rows())
+        out.bottomRows(b.rows()) = b;
+    return out;
+}
+
+Vector stack(const Vector& a, const Vector& b)
+{
+    Vector out(a.size() + b.size());
+    out << a, b;
+    return out;
+}
+
+std::unique_ptr<Regressor> fitPsi(LearnerSpec spec, uint64_t seed, const Matrix& X, const Vector& y)
+{
+    spec.seed = seed;
+    auto m = makeRegressor(spec);
+    m->fit(X, y, Vector());
+    return m;
+}
+
+} // namespace
+
+bool SuiteResult::has(RouterKind k) const
+{
+    return std::any_of(routers.begin(), routers.end(), [k](const TrainedRouter& r) { return r.kind == k; });
+}
+
+Vector SuiteResult::predict(RouterKind k, const Matrix& X) const
+{
+    for (const auto& r : routers) {
+        if (r.kind != k)
+            continue;
+        if (k == RouterKind::Random) {
+            std::mt19937_64 rng(r.seed);
+            std::uniform_real_distribution<double> u(-1.0, 1.0);
+            Vector v(X.rows());
+            for (Eigen::Index i = 0; i < v.size(); ++i)
+                v[i] = u(rng);
+            return v;
+        }
+        return r.psi->predict(X);
+    }
+    throw std::runtime_error(("router not trained: " + routerName(k)).toStdString());
+}
+
+QJsonObject SuiteResult::diagnosticsJson() const
+{
+    QJsonObject o;
+    o["normalization_constant"] = normConstant;
+    if (nuisances) {
+        o["base_rate"] = nuisances->baseRate;
+        o["propensity_clipped_share"] = nuisances->clippedShare;
+        o["mean_propensity_gold"] = nuisances->meanPGold;
+        o["mean_propensity_pref"] = nuisances->meanPPref;
+    }
+    QJsonObject c;
+    for (const auto& [k, fit] : cates)
+        c[routerName(k)] = fit.diag.toJson();
+    o["cate"] = c;
+    QJsonObject refs;
+    for (const auto& [k, ref] : references)
+        refs[routerName(k)] = QJsonObject { { "kept_share", ref.keptShare }, { "clipped_share", ref.clippedShare } };
+    if (!refs.isEmpty())
+        o["reference"] = refs;
+    o["warnings"] = QJsonArray::fromStringList(warnings);
+    return o;
+}
+
+SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Progress& progress)
+{
+    const Eigen::Index n = split.Xg.rows(), m = split.Xp.rows();
+    if (split.r.size() != n || split.y.size() != m)
+        throw std::invalid_argument("split: label count does not match feature rows");
+    SuiteResult res;
+    const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
+    const int jobs = int(opt.routers.size()) + (anyMeta ? 3 : 0);
+    int done = 0;
+    auto stage = [&](int weight) {
+        Progress p = progress.sub(double(done) / jobs, double(done + weight) / jobs);
+        done += weight;
+        return p;
+    };
+
+    const Matrix X = stack(split.Xg, split.Xp);
+    IntVector t(n + m);
+    t.head(n).setOnes();
+    t.tail(m).setZero();
+    const Vector rawO = stack(split.r, split.y);
+
+    // The normalisation constant: from the nuisances when they are fitted, else computed directly.
+    if (anyMeta) {
+        Progress p = stage(3);
+        res.nuisances = fitNuisances(X, rawO, t, opt.cate, p);
+        res.normConstant = res.nuisances->normConstant;
+        if (res.nuisances->clippedShare > 0.1)
+            res.warnings << QStringLiteral("positivity: %1% of propensities were clipped to [kappa/%2, kappa*%2]")
+                                .arg(100.0 * res.nuisances->clippedShare, 0, 'f', 1)
+                                .arg(opt.cate.clipFactor);
+    } else {
+        NormalizationMethod nm = opt.cate.normalization == NormalizationMethod::Regression ? NormalizationMethod::Variance
+                                                                                           : opt.cate.normalization;
+        res.normConstant = normalizationConstant(nm, split.r, split.y);
+    }
+    const Vector yNorm = split.y * res.normConstant;
+    const LearnerSpec& fs = opt.finalSpec;
+    const uint64_t s = opt.seed * 7919;
+
+    for (RouterKind k : opt.routers) {
+        progress.check();
+        Progress p = stage(1);
+        p.report(0.0, QStringLiteral("training %1").arg(routerName(k)));
+        TrainedRouter tr { k, nullptr, s + uint64_t(k) };
+        switch (k) {
+        case RouterKind::MetaR:
+        case RouterKind::MetaDR:
+        case RouterKind::MetaT: {
+            CateFit fit = fitCate(cateOf(k), X, t, *res.nuisances, opt.cate, p);
+            const Vector corrected = yNorm + fit.deltaOof.tail(m);
+            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, corrected));
+            if (fit.diag.essGold < 20)
+                res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
+                                    .arg(routerName(k))
+                                    .arg(fit.diag.essGold, 0, 'f', 1);
+            res.cates.emplace(k, std::move(fit));
+            break;
+        }
+        case RouterKind::GoldOnly:
+            tr.psi = fitPsi(fs, tr.seed, split.Xg, split.r);
+            break;
+        case RouterKind::PrefOnly:
+            tr.psi = fitPsi(fs, tr.seed, split.Xp, yNorm);
+            break;
+        case RouterKind::Pooled:
+            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, yNorm));
+            break;
+        case RouterKind::MeanShift: {
+            const double shift = (n ? split.r.mean() : 0.0) - (m ? yNorm.mean() : 0.0);
+            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, Vector(yNorm.array() + shift)));
+            break;
+        }
+        case RouterKind::AllGold:
+            if (split.rAtPref.size() != m) {
+                res.warnings << QStringLiteral("all_gold skipped: no gold labels on the preference rows");
+                continue;
+            }
+            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, split.rAtPref));
+            break;
+        case RouterKind::Random:
+            break;
+        case RouterKind::MetaRReference:
+        case RouterKind::MetaDRReference: {
+            const bool dr = k == RouterKind::MetaDRReference;
+            ReferenceFit ref = fitReferenceCate(dr, X, stack(split.r, yNorm), t, tr.seed, p);
+            tr.psi = makeRegressor(referenceForestSpec(tr.seed));
+            tr.psi->fit(X, stack(split.r, Vector(yNorm + ref.deltaPref)), Vector());
+            res.references.emplace(k, std::move(ref));
+            break;
+        }
+        }
+        res.routers.push_back(std::move(tr));
+    }
+    progress.report(1.0);
+    return res;
+}
+
+} // namespace crw

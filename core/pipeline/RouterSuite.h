@@ -1,0 +1,59 @@
+#pragma once
+// Trains every requested router of one split on the same base learner and features.
+#include "causal/CateEstimator.h"
+#include "causal/ReferenceMode.h"
+#include "pipeline/RouterKind.h"
+
+#include <QJsonObject>
+#include <map>
+#include <optional>
+
+namespace crw {
+
+/// One training split: gold rows (features, gold gain r) and preference rows (features, raw preference gain y).
+struct SplitData {
+    Matrix Xg;
+    Vector r;
+    Matrix Xp;
+    Vector y;
+    Vector rAtPref; // gold gain on the preference rows when known (enables the all_gold oracle); else empty
+};
+
+struct SuiteOptions {
+    std::vector<RouterKind> routers { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::Pooled };
+    LearnerSpec finalSpec;          // the psi model of every router (same base learner for all)
+    CateOptions cate;
+    uint64_t seed = 1;
+};
+
+/// A trained router: a psi model (none for random).
+struct TrainedRouter {
+    RouterKind kind;
+    std::unique_ptr<Regressor> psi;
+    uint64_t seed = 0;
+};
+
+struct SuiteResult {
+    std::vector<TrainedRouter> routers;
+    std::optional<Nuisances> nuisances;          // when a meta router was trained
+    std::map<RouterKind, CateFit> cates;          // meta_r, meta_dr, meta_t
+    std::map<RouterKind, ReferenceFit> references; // *_reference
+    double normConstant = 1;
+    QStringList warnings;
+
+    /// psi_hat of router k on X (random: seeded uniform scores). Throws if k was not trained.
+    Vector predict(RouterKind k, const Matrix& X) const;
+    bool has(RouterKind k) const;
+    /// Diagnostics of the run: normalisation constant, per-learner CATE diagnostics, reference shares, warnings.
+    QJsonObject diagnosticsJson() const;
+};
+
+/// Trains the routers in opt.routers on split. Pooled rows are ordered gold first, then preference, in every
+/// CateFit / Nuisances vector. Reports progress and honours cancel.
+SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Progress& progress);
+
+/// Default learner specs of the workbench (documented in docs/method.md).
+LearnerSpec defaultOutcomeSpec(int nthread = 1);
+LearnerSpec defaultFinalSpec(int nthread = 1);
+
+} // namespace crw

@@ -1,0 +1,348 @@
+#include "pipeline/TrainJob.h"
+
+#include "causal/CrossFitting.h"
+#include "causal/GroupEffects.h"
+#include "metrics/EfficiencyGain.h"
+#include "metrics/EgSummary.h"
+#include "metrics/RoutingQuality.h"
+#include "store/SqliteDb.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace crw {
+
+QString nuisanceFamilyName(NuisanceFamily f)
+{
+    switch (f) {
+    case NuisanceFamily::Xgb: return QStringLiteral("xgb");
+    case NuisanceFamily::Rf: return QStringLiteral("rf");
+    case NuisanceFamily::Linear: return QStringLiteral("linear");
+    }
+    return {};
+}
+
+bool parseNuisanceFamily(const QString& s, NuisanceFamily* out)
+{
+    for (auto f : { NuisanceFamily::Xgb, NuisanceFamily::Rf, NuisanceFamily::Linear })
+        if (nuisanceFamilyName(f) == s) {
+            *out = f;
+            return true;
+        }
+    return false;
+}
+
+QJsonObject FeatureOptions::toJson() const
+{
+    return QJsonObject { { "source", source }, { "dim", dim }, { "length_features", lengthFeatures },
+        { "task_features", taskFeatures }, { "seed", QString::number(seed) } };
+}
+
+QJsonObject TrainConfig::toJson() const
+{
+    QJsonArray rs;
+    for (auto k : routers)
+        rs.append(routerName(k));
+    return QJsonObject { { "primary", primary }, { "alternative", alternative }, { "routers", rs },
+        { "nuisance", nuisanceFamilyName(nuisance) }, { "folds", folds },
+        { "normalization", normalizationName(normalization) },
+        { "propensity", propensity == PropensityMode::Design ? "design" : "estimated" }, { "clip_factor", clipFactor },
+        { "overlap_weights", overlapWeights }, { "seed", QString::number(seed) }, { "gold_size", goldSize },
+        { "test_size", testSize }, { "features", features.toJson() } };
+}
+
+SuiteOptions suiteOptionsFor(const TrainConfig& c)
+{
+    SuiteOptions s;
+    s.routers = c.routers;
+    s.seed = c.seed;
+    s.finalSpec = defaultFinalSpec(c.threads);
+    s.cate.outcome = defaultOutcomeSpec(c.threads);
+    switch (c.nuisance) {
+    case NuisanceFamily::Xgb:
+        break;
+    case NuisanceFamily::Rf:
+        s.cate.outcome.kind = LearnerKind::XgbRf;
+        s.cate.outcome.rounds = 100;
+        s.cate.outcome.maxDepth = 8;
+        s.cate.outcome.subsample = 0.632;
+        s.cate.outcome.colsample = 0.5;
+        break;
+    case NuisanceFamily::Linear:
+        s.cate.outcome = LearnerSpec { LearnerKind::Ridge, 1.0 };
+        break;
+    }
+    s.cate.outcome.nthread = c.threads;
+    s.cate.stage2.nthread = c.threads;
+    s.cate.propensity.nthread = c.threads;
+    s.cate.folds = c.folds;
+    s.cate.seed = c.seed;
+    s.cate.normalization = c.normalization;
+    s.cate.propensityMode = c.propensity;
+    s.cate.clipFactor = c.clipFactor;
+    s.cate.overlapWeights = c.overlapWeights;
+    return s;
+}
+
+namespace {
+
+std::vector<int> finiteRows(const Vector& v)
+{
+    std::vector<int> out;
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        if (std::isfinite(v[i]))
+            out.push_back(int(i));
+    return out;
+}
+
+QJsonArray toArray(const std::vector<double>& v)
+{
+    QJsonArray a;
+    for (double x : v)
+        a.append(std::isfinite(x) ? QJsonValue(x) : QJsonValue());
+    return a;
+}
+
+QJsonArray toArray(const Vector& v)
+{
+    QJsonArray a;
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        a.append(std::isfinite(v[i]) ? QJsonValue(v[i]) : QJsonValue());
+    return a;
+}
+
+// Mean quality and mean cost when the top share of test queries by psi goes to the primary, for 21 shares.
+QJsonObject costQualityCurve(const Vector& psi, const Vector& qp, const Vector& qa, const Vector& cp, const Vector& ca)
+{
+    QJsonArray share, quality, cost;
+    const bool costs = cp.allFinite() && ca.allFinite();
+    for (int s = 0; s <= 20; ++s) {
+        const double p = s / 20.0;
+        const RoutingAtShare r = costs ? routingQualityAt(psi, qp, qa, p, cp, ca) : routingQualityAt(psi, qp, qa, p);
+        share.append(r.share);
+        quality.append(r.meanQuality);
+        cost.append(r.totalCost / double(std::max<Eigen::Index>(1, psi.size())));
+    }
+    return QJsonObject { { "share", share }, { "quality", quality }, { "cost_per_query", cost },
+        { "cost_unit", costs ? "usd" : "primary_calls" } };
+}
+
+} // namespace
+
+TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, Progress& progress)
+{
+    Progress loadP = progress.sub(0.0, 0.05);
+    const PairTable table = loadPairTable(projectPath, config.primary, config.alternative, loadP);
+    Progress featP = progress.sub(0.05, 0.15);
+    const BuiltFeatures feats = buildFeatures(table, config.features, featP);
+
+    std::vector<int> goldRows = finiteRows(table.gain);
+    std::mt19937_64 rng(config.seed * 31 + 17);
+    std::shuffle(goldRows.begin(), goldRows.end(), rng);
+    if (config.testSize > 0 && int(goldRows.size()) <= config.testSize)
+        throw std::runtime_error(QStringLiteral("test size %1 leaves no gold rows to train on (%2 gold queries)")
+                                     .arg(config.testSize)
+                                     .arg(goldRows.size())
+                                     .toStdString());
+    const std::vector<int> test(goldRows.begin(), goldRows.begin() + std::min<size_t>(goldRows.size(), size_t(std::max(0, config.testSize))));
+    std::vector<int> gold(goldRows.begin() + long(test.size()), goldRows.end());
+    if (config.goldSize > 0 && int(gold.size()) > config.goldSize)
+        gold.resize(size_t(config.goldSize));
+    std::sort(gold.begin(), gold.end());
+    std::vector<bool> isTest(size_t(table.size()), false);
+    for (int i : test)
+        isTest[size_t(i)] = true;
+    std::vector<int> pref;
+    for (int i : finiteRows(table.pref))
+        if (!isTest[size_t(i)])
+            pref.push_back(i);
+    if (pref.empty())
+        throw std::runtime_error(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first")
+                                     .arg(config.primary, config.alternative)
+                                     .toStdString());
+    if (int(gold.size()) < 2 * config.folds)
+        throw std::runtime_error(QStringLiteral("only %1 gold rows for %2 vs %3: need at least %4 (2 per fold)")
+                                     .arg(gold.size())
+                                     .arg(config.primary, config.alternative)
+                                     .arg(2 * config.folds)
+                                     .toStdString());
+
+    SplitData split { selectRows(feats.X, gold), selectRows(table.gain, gold), selectRows(feats.X, pref),
+        selectRows(table.pref, pref), Vector() };
+    const Vector rAtPref = selectRows(table.gain, pref);
+    if (rAtPref.allFinite())
+        split.rAtPref = rAtPref;
+    SuiteOptions so = suiteOptionsFor(config);
+    Progress trainP = progress.sub(0.15, 0.9);
+    SuiteResult suite = trainRouterSuite(split, so, trainP);
+    progress.check();
+    progress.report(0.9, QStringLiteral("evaluating"));
+
+    // Summary and per-router evaluation on the held-out test queries.
+    QJsonObject summary;
+    summary["primary"] = config.primary;
+    summary["alternative"] = config.alternative;
+    summary["features"] = feats.description;
+    summary["gold_rows"] = int(gold.size());
+    summary["preference_rows"] = int(pref.size());
+    summary["test_rows"] = int(test.size());
+    summary["diagnostics"] = suite.diagnosticsJson();
+    QJsonObject routerEval;
+    std::map<QString, QJsonObject> curves;
+    const Matrix Xt = selectRows(feats.X, test);
+    const Vector rt = selectRows(table.gain, test), qp = selectRows(table.goldPrimary, test),
+                 qa = selectRows(table.goldAlternative, test), cp = selectRows(table.costPrimary, test),
+                 ca = selectRows(table.costAlternative, test);
+    QJsonArray testIds;
+    for (int i : test)
+        testIds.append(table.queryIds[i]);
+    for (const auto& tr : suite.routers) {
+        QJsonObject c;
+        c["router"] = routerName(tr.kind);
+        if (tr.psi)
+            c["model"] = tr.psi->toJson();
+        if (!test.empty()) {
+            const Vector psi = suite.predict(tr.kind, Xt);
+            const EgCurve eg = efficiencyGainCurve(psi, rt);
+            const EgCurve full = fullRankingCurve(psi, rt);
+            const EgSummary se = summarizeEg(eg), sf = summarizeEg(full);
+            QJsonObject e { { "eg_area", se.area }, { "eg_max", std::isfinite(se.maxEg) ? se.maxEg : 0.0 },
+                { "pmur_at_max", std::isfinite(se.pmurAtMax) ? se.pmurAtMax : 0.0 }, { "full_ranking_area", sf.area },
+                { "quality_at", QJsonObject { { "0.3", routingQualityAt(psi, qp, qa, 0.3).meanQuality },
+                                    { "0.5", routingQualityAt(psi, qp, qa, 0.5).meanQuality } } } };
+            routerEval[routerName(tr.kind)] = e;
+            c["evaluation"] = e;
+            c["pmur_grid"] = toArray(eg.grid);
+            c["eg_curve"] = toArray(eg.eg);
+            c["full_ranking_curve"] = toArray(full.eg);
+            c["psi_test"] = toArray(psi);
+            c["cost_quality"] = costQualityCurve(psi, qp, qa, cp, ca);
+        }
+        curves[routerName(tr.kind)] = c;
+    }
+    if (!test.empty()) {
+        summary["evaluation"] = routerEval;
+        summary["test_query_ids"] = testIds;
+        summary["test_truth"] = QJsonObject { { "gain", toArray(rt) }, { "quality_primary", toArray(qp) },
+            { "quality_alternative", toArray(qa) }, { "cost_primary", toArray(cp) }, { "cost_alternative", toArray(ca) } };
+    }
+
+    // The bias view: Delta_hat from the R-learner (else DR, else T) and group effects per task from DR pseudo-outcomes.
+    const CateFit* main = nullptr;
+    for (RouterKind k : { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT })
+        if (!main && suite.cates.count(k))
+            main = &suite.cates.at(k);
+    const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;
+    std::vector<int> pooled = gold;
+    pooled.insert(pooled.end(), pref.begin(), pref.end());
+    if (main) {
+        QVector<QString> groups;
+        for (int i : pooled)
+            groups.push_back(table.tasks[i].isEmpty() ? QStringLiteral("(no task)") : table.tasks[i]);
+        const Vector truth = selectRows(table.trueDelta, pooled);
+        const auto effects = groupEffects(groups, dr->pseudo, main->deltaOof, truth.allFinite() ? truth : Vector());
+        QJsonArray arr;
+        for (const auto& e : effects)
+            arr.append(QJsonObject { { "group", e.group }, { "rows", e.rows }, { "estimate", e.estimate },
+                { "se", std::isfinite(e.se) ? e.se : 0.0 }, { "mean_delta_hat", e.meanDeltaHat },
+                { "truth", std::isfinite(e.truth) ? QJsonValue(e.truth) : QJsonValue() } });
+        summary["bias_by_task"] = arr;
+        summary["bias_learner"] = main->diag.learner;
+        const Vector tp = selectRows(table.trueDelta, pref);
+        if (tp.allFinite()) {
+            const Vector dh = main->deltaOof.tail(Eigen::Index(pref.size()));
+            summary["delta_rmse"] = std::sqrt((dh - tp).squaredNorm() / double(tp.size()));
+            summary["delta_truth_sd"] = std::sqrt((tp.array() - tp.mean()).square().sum() / double(std::max<Eigen::Index>(1, tp.size() - 1)));
+        }
+    }
+
+    // Store everything in one transaction.
+    progress.report(0.95, QStringLiteral("storing the run"));
+    SqliteDb db(projectPath);
+    TrainOutcome out;
+    const RouterKind mainKind = main ? (main->learner == CateLearner::R ? RouterKind::MetaR
+                                               : main->learner == CateLearner::DR ? RouterKind::MetaDR
+                                                                                  : RouterKind::MetaT)
+                                     : suite.routers.front().kind;
+    const Vector psiPooled = suite.predict(mainKind, selectRows(feats.X, pooled));
+    const Vector psiTest = test.empty() ? Vector() : suite.predict(mainKind, Xt);
+    db.beginImmediate();
+    try {
+        auto run = db.prepare("INSERT INTO runs(created_at, kind, config_json, status, summary_json) VALUES(?, 'train', ?, "
+                              "'done', ?)");
+        QJsonObject cfg = config.toJson();
+        cfg["featurizer"] = feats.featurizer;
+        run.bind(1, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+        run.bind(2, QJsonDocument(cfg).toJson(QJsonDocument::Compact));
+        run.bind(3, QJsonDocument(summary).toJson(QJsonDocument::Compact));
+        run.run();
+        out.runId = db.lastInsertId();
+        auto q = db.prepare("INSERT INTO run_queries(run_id, query_id, source, fold, outcome, propensity, delta_hat, "
+                            "psi_hat, true_delta) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        const Nuisances* nu = suite.nuisances ? &*suite.nuisances : nullptr;
+        for (size_t j = 0; j < pooled.size(); ++j) {
+            const int i = pooled[j];
+            const auto row = Eigen::Index(j);
+            q.bind(1, int64_t(out.runId));
+            q.bind(2, int64_t(table.queryIds[i]));
+            q.bind(3, int64_t(j < gold.size() ? 1 : 0));
+            q.bind(4, int64_t(nu ? nu->folds[row] : 0));
+            if (nu)
+                q.bind(5, nu->o[row]);
+            else
+                q.bind(5, j < gold.size() ? table.gain[i] : table.pref[i] * suite.normConstant);
+            if (nu)
+                q.bind(6, nu->p[row]);
+            else
+                q.bindNull(6);
+            if (main)
+                q.bind(7, main->deltaOof[row]);
+            else
+                q.bindNull(7);
+            q.bind(8, psiPooled[row]);
+            if (std::isfinite(table.trueDelta[i]))
+                q.bind(9, table.trueDelta[i]);
+            else
+                q.bindNull(9);
+            q.run();
+        }
+        for (size_t j = 0; j < test.size(); ++j) {
+            const int i = test[j];
+            q.bind(1, int64_t(out.runId));
+            q.bind(2, int64_t(table.queryIds[i]));
+            q.bind(3, int64_t(2));
+            q.bind(4, int64_t(-1));
+            q.bind(5, table.gain[i]);
+            q.bindNull(6);
+            q.bindNull(7);
+            q.bind(8, psiTest[Eigen::Index(j)]);
+            if (std::isfinite(table.trueDelta[i]))
+                q.bind(9, table.trueDelta[i]);
+            else
+                q.bindNull(9);
+            q.run();
+        }
+        auto c = db.prepare("INSERT INTO run_curves(run_id, router, json) VALUES(?, ?, ?)");
+        for (const auto& [name, json] : curves) {
+            c.bind(1, int64_t(out.runId));
+            c.bind(2, name.toUtf8());
+            c.bind(3, QJsonDocument(json).toJson(QJsonDocument::Compact));
+            c.run();
+        }
+        progress.check();
+        db.commit();
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+    summary["run_id"] = out.runId;
+    out.summary = summary;
+    progress.report(1.0);
+    return out;
+}
+
+} // namespace crw
