@@ -63,7 +63,7 @@ void DataTabs::ensureModel(int tab)
     QHeaderView* h = m_views[tab]->horizontalHeader();
     h->setStretchLastSection(true);
     for (int c = 0; c < m->columnCount(); ++c)
-        h->resizeSection(c, m->spec().columns.at(c).numeric ? 90 : 160);
+        h->resizeSection(c, m->spec().columns.at(c).numeric ? 85 : 130);
 }
 
 SqlPagedTableModel* DataTabs::model(Tab tab)

@@ -27,6 +27,7 @@ DatasetDock::DatasetDock(DatasetListModel* model, QWidget* parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(DatasetListModel::Name, QHeaderView::Stretch);
+    m_view->header()->setMinimumSectionSize(60);
     m_view->header()->setSectionResizeMode(DatasetListModel::Kind, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(DatasetListModel::Format, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(DatasetListModel::Rows, QHeaderView::ResizeToContents);
@@ -39,6 +40,7 @@ DatasetDock::DatasetDock(DatasetListModel* model, QWidget* parent)
     layout->addWidget(m_view);
     layout->addWidget(m_showAll);
     setWidget(body);
+    body->setMinimumWidth(260);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DatasetDock::onSelection);
     connect(model, &QAbstractItemModel::modelReset, this, &DatasetDock::onSelection);

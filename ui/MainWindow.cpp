@@ -12,6 +12,7 @@
 #include "ProjectStatusBar.h"
 #include "RecentProjects.h"
 #include "RecentProjectsMenu.h"
+#include "Resources.h"
 #include "Settings.h"
 #include "StartupChoice.h"
 #include "Theme.h"
@@ -20,6 +21,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -36,12 +38,15 @@ MainWindow::MainWindow(QWidget* parent)
     , m_status(new ProjectStatusBar(this))
     , m_job(new JobController(this))
 {
+    initResources();
     setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/causal-router-workbench.svg")));
     setWindowTitle(tr("Causal Router Workbench"));
     setCentralWidget(m_tabs);
     addDockWidget(Qt::LeftDockWidgetArea, m_dock);
     setStatusBar(m_status);
     resize(1280, 800);
+    resizeDocks({ m_dock }, { 380 }, Qt::Horizontal);
     createMenus();
 
     connect(m_session, &ProjectSession::opened, this, &MainWindow::onProjectOpened);
@@ -62,6 +67,7 @@ MainWindow::~MainWindow()
 {
     m_job->cancel();
     m_job->waitForIdle();
+    m_session->close(); // views drop their connection handles before the store removes the connection
 }
 
 void MainWindow::createMenus()

@@ -19,6 +19,8 @@ ProjectStatusBar::ProjectStatusBar(QWidget* parent)
     m_path->setObjectName(QStringLiteral("projectPath"));
     m_counts->setObjectName(QStringLiteral("projectCounts"));
     m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_path->setMaximumWidth(420);
+    m_counts->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(220);
     m_cancel->setText(tr("Cancel"));
@@ -44,11 +46,15 @@ void ProjectStatusBar::showProject(const QString& path, const ProjectInfo& info)
 {
     if (path.isEmpty()) {
         m_path->setText(tr("No project open"));
+        m_path->setToolTip(QString());
         m_counts->clear();
         return;
     }
-    m_path->setText(QDir::toNativeSeparators(path));
+    const QString native = QDir::toNativeSeparators(path);
+    m_path->setToolTip(native);
+    m_path->setText(m_path->fontMetrics().elidedText(native, Qt::ElideMiddle, m_path->maximumWidth()));
     m_counts->setText(countsText(info));
+    m_counts->setMinimumWidth(m_counts->sizeHint().width());
 }
 
 void ProjectStatusBar::showJob(bool busy, const QString& stage)

@@ -17,8 +17,8 @@ SqlTableSpec SqlTableSpec::queries()
             { QObject::tr("Id"), QStringLiteral("q.id"), true },
             { QObject::tr("External id"), QStringLiteral("q.external_id") },
             { QObject::tr("Task"), QStringLiteral("q.task") },
-            { QObject::tr("Text"), kQueryText },
             { QObject::tr("Dataset"), QStringLiteral("d.name") },
+            { QObject::tr("Text"), kQueryText },
         } };
 }
 
@@ -36,8 +36,8 @@ SqlTableSpec SqlTableSpec::goldLabels()
             { QObject::tr("Cost (USD)"), QStringLiteral("g.cost_usd"), true },
             { QObject::tr("In tokens"), QStringLiteral("g.input_tokens"), true },
             { QObject::tr("Out tokens"), QStringLiteral("g.output_tokens"), true },
-            { QObject::tr("Query text"), kQueryText },
             { QObject::tr("Dataset"), QStringLiteral("d.name") },
+            { QObject::tr("Query text"), kQueryText },
         } };
 }
 
@@ -55,8 +55,8 @@ SqlTableSpec SqlTableSpec::preferenceLabels()
             { QObject::tr("Outcome (A - B)"), QStringLiteral("p.outcome"), true },
             { QObject::tr("Judge"), QStringLiteral("p.judge") },
             { QObject::tr("True delta"), QStringLiteral("p.true_delta"), true },
-            { QObject::tr("Query text"), kQueryText },
             { QObject::tr("Dataset"), QStringLiteral("d.name") },
+            { QObject::tr("Query text"), kQueryText },
         } };
 }
 
