@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QIcon>
 #include <cstdlib>
 
 int main(int argc, char** argv)
@@ -18,7 +17,6 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("causal-router-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Causal Router Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(CRW_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/causal-router-workbench.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Train LLM routers from gold and preference labels."));
