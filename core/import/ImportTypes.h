@@ -35,6 +35,8 @@ struct ColumnMapping {
 struct ImportError : std::runtime_error {
     ImportError(const QString& file, qint64 line, qint64 column, const QString& message);
     ImportError(const QString& file, const QString& jsonPath, const QString& message);
+    /// A JSON value on a known line (JSON Lines, or the line where an array element starts): "FILE:LINE: PATH: message".
+    ImportError(const QString& file, qint64 line, const QString& jsonPath, const QString& message);
     QString file, jsonPath, message;
     qint64 line = 0, column = 0;
 };
@@ -52,6 +54,11 @@ struct SkippedRow {
     qint64 line = 0;
     QString reason;
 };
+
+/// The DataKind a format name holds; false for an unknown name.
+bool formatKind(const QString& format, DataKind* out);
+/// Every format name, in the order of the list above.
+QStringList formatNames();
 
 struct ImportResult {
     qint64 datasetId = 0;
