@@ -79,8 +79,12 @@ ImportDialog::ImportDialog(const QString& projectPath, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Kind:"), m_kind);
-    form->addRow(tr("&File:"), fileRow);
-    form->addRow(tr("F&ormat:"), formatRow);
+    auto* fileLabel = new QLabel(tr("&File:"));
+    fileLabel->setBuddy(m_file);
+    form->addRow(fileLabel, fileRow);
+    auto* formatLabel = new QLabel(tr("F&ormat:"));
+    formatLabel->setBuddy(m_format);
+    form->addRow(formatLabel, formatRow);
     form->addRow(tr("&Dataset name:"), m_datasetName);
     form->addRow(QString(), m_skipBad);
 
@@ -110,6 +114,8 @@ ImportDialog::ImportDialog(const QString& projectPath, QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
+    mappingBox->setMinimumWidth(300);
+    split->setSizes({ 560, 320 });
 
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -300,7 +306,8 @@ void ImportDialog::setBusy(bool busy)
     m_stage->setVisible(busy);
     m_cancelButton->setVisible(busy);
     m_cancelButton->setEnabled(busy);
-    for (QWidget* w : std::initializer_list<QWidget*> { m_kind, m_file, m_format, m_mapping, m_datasetName, m_skipBad })
+    // The options are copied when the import starts; the mapping form stays readable.
+    for (QWidget* w : std::initializer_list<QWidget*> { m_kind, m_file, m_format, m_datasetName, m_skipBad })
         w->setEnabled(!busy);
     updateImportEnabled();
 }

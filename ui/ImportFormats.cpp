@@ -6,17 +6,13 @@ namespace crw::ui {
 
 QStringList importFormatsFor(DataKind kind)
 {
-    switch (kind) {
-    case DataKind::Queries:
-        return { "queries-csv", "queries-jsonl" };
-    case DataKind::Gold:
-        return { "gold-long-csv", "gold-long-jsonl", "gold-wide-csv", "gold-wide-json", "gold-routerarena-jsonl" };
-    case DataKind::Preference:
-        return { "preference-csv", "preference-jsonl", "alpacaeval-annotations" };
-    case DataKind::Prices:
-        return { "prices-csv", "prices-llmrouter-json", "prices-routerarena-json" };
+    QStringList out;
+    for (const QString& f : formatNames()) {
+        DataKind k;
+        if (formatKind(f, &k) && k == kind)
+            out << f;
     }
-    return {};
+    return out;
 }
 
 QString dataKindLabel(DataKind kind)

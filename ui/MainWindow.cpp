@@ -249,7 +249,7 @@ void MainWindow::createDemo(const QString& path, const QString& manifestDir)
     *connections << connect(m_job, &JobController::finished, this, [this, path, done] {
         done(true);
         if (openProject(path))
-            m_status->showMessage(tr("Demo project created at %1").arg(path), 10000);
+            m_status->showMessage(tr("Demo project created."), 10000);
     });
     *connections << connect(m_job, &JobController::failed, this, [this, done](const QString& message) {
         done(false);

@@ -11,6 +11,7 @@
 #include "Settings.h"
 #include "SqlPagedTableModel.h"
 #include "Theme.h"
+#include "helpers/Screenshot.h"
 #include "helpers/TestProject.h"
 
 #include <QAction>
@@ -29,15 +30,6 @@ using namespace crw::ui;
 using namespace crw::test;
 
 namespace {
-void screenshot(QWidget* w, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("CRW_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
-}
-
 QAction* findAction(QWidget* w, const QString& objectName)
 {
     for (QAction* a : w->findChildren<QAction*>())
@@ -86,7 +78,7 @@ private slots:
 
         // The first tab's model exists and shows every query.
         QCOMPARE(w.tabs()->model(DataTabs::Queries)->rowCount(), kQueries);
-        screenshot(&w, "mainwindow-queries");
+        QVERIFY(screenshot(&w, "mainwindow-queries"));
 
         // Selecting a gold dataset filters the label views and switches to the gold tab.
         w.datasetDock()->selectDataset(3);
@@ -95,14 +87,14 @@ private slots:
         QCOMPARE(w.tabs()->model(DataTabs::PreferenceLabels)->rowCount(), 0);
         w.datasetDock()->selectDataset(2);
         QCOMPARE(w.tabs()->model(DataTabs::GoldLabels)->rowCount(), kQueries * kModels);
-        screenshot(&w, "mainwindow-gold-filtered");
+        QVERIFY(screenshot(&w, "mainwindow-gold-filtered"));
         w.datasetDock()->selectDataset(-1);
         QCOMPARE(w.tabs()->model(DataTabs::GoldLabels)->rowCount(), kQueries * kModels + 100);
         QCOMPARE(w.tabs()->model(DataTabs::PreferenceLabels)->rowCount(), kPrefs);
 
         w.datasetDock()->selectDataset(4);
         QCOMPARE(w.tabs()->currentIndex(), int(DataTabs::PreferenceLabels));
-        screenshot(&w, "mainwindow-preference");
+        QVERIFY(screenshot(&w, "mainwindow-preference"));
     }
 
     void failedOpenKeepsNoProjectAndReports()
@@ -152,7 +144,7 @@ private slots:
         w.tabs()->setCurrentIndex(DataTabs::GoldLabels);
         QTRY_VERIFY(w.tabs()->view(DataTabs::GoldLabels)->palette().color(QPalette::Base).lightness() < 80);
         QVERIFY(w.palette().color(QPalette::Window).lightness() < 80);
-        screenshot(&w, "mainwindow-dark");
+        QVERIFY(screenshot(&w, "mainwindow-dark"));
         dark->setChecked(false);
         QVERIFY(!Theme::isDark());
         QCOMPARE(settings::darkMode.get(), false);
@@ -171,7 +163,7 @@ private slots:
         QMessageBox* box = nullptr;
         QTRY_VERIFY((box = w.findChild<QMessageBox*>("aboutBox")) != nullptr);
         QVERIFY(box->text().contains("GPL-3.0-or-later"));
-        screenshot(box, "about");
+        QVERIFY(screenshot(box, "about"));
         box->close();
     }
 };

@@ -1,0 +1,17 @@
+#include "Screenshot.h"
+
+#include <QDir>
+#include <QWidget>
+
+namespace crw::test {
+
+bool screenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("CRW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return true;
+    QDir().mkpath(dir);
+    return widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace crw::test
