@@ -62,19 +62,28 @@ void SqlPagedTableModel::recount()
     m_rowCount = int(std::min<qint64>(q.value(0).toLongLong(), std::numeric_limits<int>::max()));
 }
 
+// With a dataset filter on the leading key column, that column is fixed, so the range condition covers only the
+// remaining key columns; SQLite then seeks the primary key (dataset_id = ? AND (a, b) >= (?, ?)) instead of
+// scanning the whole dataset.
+int SqlPagedTableModel::fixedKeyColumns() const
+{
+    return filtered() && m_spec.keyColumns.size() > 1 && m_spec.keyColumns.first() == m_spec.datasetColumn ? 1 : 0;
+}
+
 QString SqlPagedTableModel::filterClause(const QVariantList& startKey) const
 {
     QStringList conditions;
     if (filtered())
         conditions << m_spec.datasetColumn + QStringLiteral(" = ?");
     if (!startKey.isEmpty()) {
-        if (m_spec.keyColumns.size() == 1) {
-            conditions << m_spec.keyColumns.first() + QStringLiteral(" >= ?");
+        const QStringList keys = m_spec.keyColumns.mid(fixedKeyColumns());
+        if (keys.size() == 1) {
+            conditions << keys.first() + QStringLiteral(" >= ?");
         } else {
             QStringList marks;
-            for (qsizetype i = 0; i < m_spec.keyColumns.size(); ++i)
+            for (qsizetype i = 0; i < keys.size(); ++i)
                 marks << QStringLiteral("?");
-            conditions << QStringLiteral("(%1) >= (%2)").arg(m_spec.keyColumns.join(", "), marks.join(", "));
+            conditions << QStringLiteral("(%1) >= (%2)").arg(keys.join(", "), marks.join(", "));
         }
     }
     return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
@@ -84,8 +93,8 @@ void SqlPagedTableModel::bindFilter(QSqlQuery& q, const QVariantList& startKey) 
 {
     if (filtered())
         q.addBindValue(m_datasetId);
-    for (const QVariant& v : startKey)
-        q.addBindValue(v);
+    for (qsizetype i = startKey.isEmpty() ? 0 : fixedKeyColumns(); i < startKey.size(); ++i)
+        q.addBindValue(startKey[i]);
 }
 
 bool SqlPagedTableModel::pageStartKey(int pageIndex, QVariantList* key) const

@@ -49,6 +49,7 @@ private:
     Page fetchPage(int pageIndex, const QVariantList& startKey) const;
     QString filterClause(const QVariantList& startKey) const;
     void bindFilter(class QSqlQuery& q, const QVariantList& startKey) const;
+    int fixedKeyColumns() const;
     bool filtered() const { return m_datasetId >= 0 && !m_spec.datasetColumn.isEmpty(); }
     void recount();
 

@@ -175,6 +175,54 @@ private slots:
         QCOMPARE(m.rowCount(), n);
         QCOMPARE(m.data(m.index(999000, id)).toInt(), 999001);
     }
+
+    void millionGoldRowsWithCompositeKey()
+    {
+        const QString path = m_dir.filePath("million-gold.crw");
+        ProjectStore::create(path);
+        constexpr int queries = 250000, models = 4, n = queries * models;
+        {
+            SqliteDb db(path);
+            db.beginImmediate();
+            db.exec("INSERT INTO datasets(id, name, kind, format, imported_at, rows) VALUES"
+                    "(1,'small','gold','gold-long-csv','2025-01-01',4),(2,'big','gold','gold-long-csv','2025-01-01',1000000)");
+            db.exec("INSERT INTO models(id, name) VALUES(1,'m1'),(2,'m2'),(3,'m3'),(4,'m4')");
+            auto q = db.prepare("INSERT INTO queries(id, external_id) VALUES(?, ?)");
+            for (int i = 1; i <= queries; ++i) {
+                q.bind(1, int64_t(i));
+                q.bind(2, QByteArray("x") + QByteArray::number(i));
+                q.run();
+            }
+            auto g = db.prepare("INSERT INTO gold_labels(dataset_id, query_id, model_id, score) VALUES(?,?,?,?)");
+            for (int i = 1; i <= queries; ++i)
+                for (int m = 1; m <= models; ++m) {
+                    g.bind(1, int64_t(2));
+                    g.bind(2, int64_t(i));
+                    g.bind(3, int64_t(m));
+                    g.bind(4, double((i + m) % 7));
+                    g.run();
+                }
+            db.exec("INSERT INTO gold_labels(dataset_id, query_id, model_id, score) VALUES(1,1,1,9),(1,1,2,9),(1,2,1,9),(1,2,2,9)");
+            db.commit();
+        }
+        ProjectStore store(path);
+        SqlPagedTableModel m(SqlTableSpec::goldLabels());
+        m.setDatabase(store.database());
+        QCOMPARE(m.rowCount(), n + 4);
+        m.setDatasetFilter(2);
+        QCOMPARE(m.rowCount(), n);
+        const int query = columnOf(m, "Query"), model = columnOf(m, "Model"), score = columnOf(m, "Score");
+        for (int row : { n - 1, 777777, 777777 + 256, 3 }) {
+            const int qi = row / models + 1, mi = row % models + 1;
+            QCOMPARE(m.data(m.index(row, query)).toString(), QStringLiteral("x%1").arg(qi));
+            QCOMPARE(m.data(m.index(row, model)).toString(), QStringLiteral("m%1").arg(mi));
+            QCOMPARE(m.data(m.index(row, score), Qt::EditRole).toDouble(), double((qi + mi) % 7));
+        }
+        QVERIFY(m.lastError().isEmpty());
+        m.setDatasetFilter(1);
+        QCOMPARE(m.rowCount(), 4);
+        QCOMPARE(m.data(m.index(3, score), Qt::EditRole).toDouble(), 9.0);
+    }
 };
 
 QTEST_MAIN(TstModels)
