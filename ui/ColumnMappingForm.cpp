@@ -31,7 +31,9 @@ Field fieldOf(const QString& role)
 }
 }
 
-ColumnMappingForm::ColumnMappingForm(QWidget* parent) : QWidget(parent), m_layout(new QFormLayout(this))
+ColumnMappingForm::ColumnMappingForm(QWidget* parent)
+    : QWidget(parent)
+    , m_layout(new QFormLayout(this))
 {
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

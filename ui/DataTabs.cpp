@@ -38,7 +38,8 @@ QTableView* makeView(const QString& name)
 }
 }
 
-DataTabs::DataTabs(QWidget* parent) : QTabWidget(parent)
+DataTabs::DataTabs(QWidget* parent)
+    : QTabWidget(parent)
 {
     setObjectName(QStringLiteral("dataTabs"));
     setDocumentMode(true);

@@ -53,8 +53,8 @@ void DatasetDock::selectDataset(qint64 id)
     if (row < 0)
         m_view->selectionModel()->clearSelection();
     else
-        m_view->selectionModel()->select(m_model->index(row, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->select(
+            m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     onSelection();
 }
 

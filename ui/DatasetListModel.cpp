@@ -4,7 +4,10 @@
 
 namespace crw::ui {
 
-DatasetListModel::DatasetListModel(QObject* parent) : QAbstractTableModel(parent) { }
+DatasetListModel::DatasetListModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void DatasetListModel::setDatasets(const QVector<DatasetInfo>& datasets)
 {
@@ -21,9 +24,15 @@ int DatasetListModel::rowOf(qint64 id) const
     return -1;
 }
 
-int DatasetListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_datasets.size()); }
+int DatasetListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_datasets.size());
+}
 
-int DatasetListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int DatasetListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant DatasetListModel::data(const QModelIndex& index, int role) const
 {
@@ -36,8 +45,8 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const
     case KindRole:
         return d.kind;
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(
-            Qt::Alignment(index.column() == Rows ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+        return QVariant::fromValue(Qt::Alignment(
+            index.column() == Rows ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::ToolTipRole:
         return tr("%1\nkind: %2, format: %3\n%4 rows\nfrom %5\nimported %6")
             .arg(d.name, d.kind, d.format, QLocale().toString(d.rows), d.sourcePath, d.importedAt);

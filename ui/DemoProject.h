@@ -17,6 +17,7 @@ QString defaultDemoProjectPath();
 /// Resource files are copied to a temporary folder first. Returns the number of files imported.
 /// On any error or cancel the partly created project file is removed and the exception (StoreError,
 /// ImportError, Cancelled, or std::runtime_error for a bad manifest) propagates.
-int createDemoProject(const QString& path, Progress& progress, const QString& manifestDir = QString::fromLatin1(kBundledDemoDir));
+int createDemoProject(
+    const QString& path, Progress& progress, const QString& manifestDir = QString::fromLatin1(kBundledDemoDir));
 
 } // namespace crw::ui

@@ -157,7 +157,8 @@ ImportDialog::ImportDialog(const QString& projectPath, QWidget* parent)
     connect(m_job, &JobController::finished, this, [this](const QVariant& v) {
         setBusy(false);
         m_result = v.value<ImportResult>();
-        showMessage(tr("Imported %1 rows into dataset “%2”.").arg(QLocale().toString(m_result.rows), m_result.datasetName),
+        showMessage(
+            tr("Imported %1 rows into dataset “%2”.").arg(QLocale().toString(m_result.rows), m_result.datasetName),
             false);
         emit imported(m_result);
         accept();
@@ -179,9 +180,15 @@ ImportDialog::ImportDialog(const QString& projectPath, QWidget* parent)
 
 ImportDialog::~ImportDialog() = default;
 
-void ImportDialog::setKind(DataKind kind) { m_kind->setCurrentIndex(m_kind->findData(int(kind))); }
+void ImportDialog::setKind(DataKind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+}
 
-DataKind ImportDialog::kind() const { return DataKind(m_kind->currentData().toInt()); }
+DataKind ImportDialog::kind() const
+{
+    return DataKind(m_kind->currentData().toInt());
+}
 
 void ImportDialog::setFile(const QString& path)
 {
@@ -284,12 +291,14 @@ void ImportDialog::startImport()
     m_progress->setValue(0);
     m_stage->setText(tr("starting"));
     setBusy(true);
-    m_job->start([project, file, opts](Progress& progress) {
-        return QVariant::fromValue(importFile(project, file, opts, progress));
-    });
+    m_job->start([project, file, opts](
+                     Progress& progress) { return QVariant::fromValue(importFile(project, file, opts, progress)); });
 }
 
-bool ImportDialog::isImporting() const { return m_job->isRunning(); }
+bool ImportDialog::isImporting() const
+{
+    return m_job->isRunning();
+}
 
 void ImportDialog::reject()
 {
@@ -320,6 +329,9 @@ void ImportDialog::showMessage(const QString& text, bool error)
     m_message->setPalette(p);
 }
 
-void ImportDialog::updateImportEnabled() { m_importButton->setEnabled(m_previewOk && !isImporting()); }
+void ImportDialog::updateImportEnabled()
+{
+    m_importButton->setEnabled(m_previewOk && !isImporting());
+}
 
 } // namespace crw::ui

@@ -12,7 +12,10 @@ struct JobController::Outcome {
     QString error;
 };
 
-JobController::JobController(QObject* parent) : QObject(parent) { }
+JobController::JobController(QObject* parent)
+    : QObject(parent)
+{
+}
 
 JobController::~JobController()
 {

@@ -125,8 +125,8 @@ bool MainWindow::openProject(const QString& path)
 
 void MainWindow::newProject()
 {
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("New project"), QString(), tr("Workbench projects (*.crw)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    QString path = QFileDialog::getSaveFileName(this, tr("New project"), QString(), tr("Workbench projects (*.crw)"),
+        nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".crw")))
@@ -214,8 +214,8 @@ void MainWindow::onImported(const ImportResult& result)
 {
     m_session->notifyDataChanged();
     m_dock->selectDataset(result.datasetId);
-    m_status->showMessage(tr("Imported %1 rows into “%2” (%3).")
-                              .arg(QLocale().toString(result.rows), result.datasetName, result.format),
+    m_status->showMessage(
+        tr("Imported %1 rows into “%2” (%3).").arg(QLocale().toString(result.rows), result.datasetName, result.format),
         10000);
     if (result.skipped.isEmpty() && result.warnings.isEmpty())
         return;
@@ -273,7 +273,10 @@ void MainWindow::startup(const QString& commandLineProject)
         createDemo(choice.path, QString::fromLatin1(kBundledDemoDir));
 }
 
-void MainWindow::updateActions() { m_importAction->setEnabled(m_session->isOpen()); }
+void MainWindow::updateActions()
+{
+    m_importAction->setEnabled(m_session->isOpen());
+}
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {

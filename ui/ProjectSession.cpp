@@ -2,7 +2,10 @@
 
 namespace crw::ui {
 
-ProjectSession::ProjectSession(QObject* parent) : QObject(parent) { }
+ProjectSession::ProjectSession(QObject* parent)
+    : QObject(parent)
+{
+}
 
 ProjectSession::~ProjectSession() = default;
 
@@ -38,6 +41,9 @@ ProjectInfo ProjectSession::info() const
     }
 }
 
-void ProjectSession::notifyDataChanged() { emit dataChanged(); }
+void ProjectSession::notifyDataChanged()
+{
+    emit dataChanged();
+}
 
 } // namespace crw::ui

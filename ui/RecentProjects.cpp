@@ -6,7 +6,10 @@
 
 namespace crw::ui {
 
-QStringList RecentProjects::paths() { return settings::recentProjects.get(); }
+QStringList RecentProjects::paths()
+{
+    return settings::recentProjects.get();
+}
 
 void RecentProjects::add(const QString& path)
 {
@@ -35,6 +38,9 @@ int RecentProjects::removeMissing()
     return int(before - list.size());
 }
 
-void RecentProjects::clear() { settings::recentProjects.reset(); }
+void RecentProjects::clear()
+{
+    settings::recentProjects.reset();
+}
 
 } // namespace crw::ui

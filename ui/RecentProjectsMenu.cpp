@@ -7,7 +7,8 @@
 
 namespace crw::ui {
 
-RecentProjectsMenu::RecentProjectsMenu(QWidget* parent) : QMenu(tr("Recent &projects"), parent)
+RecentProjectsMenu::RecentProjectsMenu(QWidget* parent)
+    : QMenu(tr("Recent &projects"), parent)
 {
     connect(this, &QMenu::aboutToShow, this, &RecentProjectsMenu::rebuild);
     rebuild();

@@ -2,7 +2,10 @@
 
 #include <QtGlobal>
 
-static void crwInitQrc() { Q_INIT_RESOURCE(resources); }
+static void crwInitQrc()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace crw::ui {
 

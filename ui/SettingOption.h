@@ -5,10 +5,13 @@
 
 namespace crw::ui {
 
-template <typename T>
-class SettingOption {
+template <typename T> class SettingOption {
 public:
-    constexpr SettingOption(const char* key, T defaultValue) : m_key(key), m_default(std::move(defaultValue)) { }
+    constexpr SettingOption(const char* key, T defaultValue)
+        : m_key(key)
+        , m_default(std::move(defaultValue))
+    {
+    }
 
     /// The stored value, or the declared default when the key is absent or holds another type.
     T get() const

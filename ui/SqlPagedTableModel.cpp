@@ -138,10 +138,10 @@ SqlPagedTableModel::Page SqlPagedTableModel::fetchPage(int pageIndex, const QVar
     for (const SqlColumn& c : m_spec.columns)
         select << c.expression;
     const QString joins = m_spec.joins.isEmpty() ? QString() : QStringLiteral(" ") + m_spec.joins;
-    const QString sql = QStringLiteral("SELECT %1 FROM %2%3%4 ORDER BY %5 LIMIT %6")
-                            .arg(select.join(", "), m_spec.table, joins, filterClause(startKey),
-                                m_spec.keyColumns.join(", "))
-                            .arg(kPageSize + 1);
+    const QString sql
+        = QStringLiteral("SELECT %1 FROM %2%3%4 ORDER BY %5 LIMIT %6")
+              .arg(select.join(", "), m_spec.table, joins, filterClause(startKey), m_spec.keyColumns.join(", "))
+              .arg(kPageSize + 1);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
@@ -196,7 +196,10 @@ const SqlPagedTableModel::Page* SqlPagedTableModel::page(int pageIndex) const
     return &m_pages.insert(pageIndex, fetchPage(pageIndex, start)).value();
 }
 
-int SqlPagedTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rowCount; }
+int SqlPagedTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
 
 int SqlPagedTableModel::columnCount(const QModelIndex& parent) const
 {
@@ -209,8 +212,8 @@ QVariant SqlPagedTableModel::data(const QModelIndex& index, int role) const
         return {};
     const SqlColumn& column = m_spec.columns.at(index.column());
     if (role == Qt::TextAlignmentRole)
-        return QVariant::fromValue(Qt::Alignment(column.numeric ? Qt::AlignRight | Qt::AlignVCenter
-                                                                : Qt::AlignLeft | Qt::AlignVCenter));
+        return QVariant::fromValue(
+            Qt::Alignment(column.numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
         return {};
     const Page* p = page(index.row() / kPageSize);
@@ -231,7 +234,7 @@ QVariant SqlPagedTableModel::headerData(int section, Qt::Orientation orientation
         return {};
     if (orientation == Qt::Horizontal)
         return section >= 0 && section < m_spec.columns.size() ? QVariant(m_spec.columns.at(section).header)
-                                                                 : QVariant();
+                                                               : QVariant();
     return section + 1;
 }
 

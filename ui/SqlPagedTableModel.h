@@ -59,7 +59,7 @@ private:
     int m_rowCount = 0;
     mutable QString m_error;
     mutable QHash<int, Page> m_pages;
-    mutable std::list<int> m_lru;              // most recently used page first
+    mutable std::list<int> m_lru; // most recently used page first
     mutable std::map<int, QVariantList> m_starts; // page index -> key of its first row
     mutable int m_fetches = 0;
 };

@@ -4,7 +4,8 @@
 
 namespace crw::ui {
 
-StartupChoice StartupChoice::decide(const QString& commandLineProject, const QString& lastProject, const QString& demoPath)
+StartupChoice StartupChoice::decide(
+    const QString& commandLineProject, const QString& lastProject, const QString& demoPath)
 {
     if (!commandLineProject.isEmpty())
         return { OpenProject, commandLineProject }; // opening reports a clear error if it does not exist

@@ -9,9 +9,9 @@
 #include "ProjectSession.h"
 #include "ProjectStatusBar.h"
 #include "SqlPagedTableModel.h"
+#include "helpers/Screenshot.h"
 #include "import/Importer.h"
 #include "store/ProjectStore.h"
-#include "helpers/Screenshot.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -35,7 +35,10 @@ using crw::test::screenshot;
 namespace {
 constexpr int kTryMs = 60000; // generous: the machine is shared
 
-double score(int q, int m) { return double((q * 5 + m) % 9) / 8.0; }
+double score(int q, int m)
+{
+    return double((q * 5 + m) % 9) / 8.0;
+}
 
 // Long gold CSV: query_id,model,score,alt_score for nQueries x nModels rows; alt_score = 1 - score.
 QString writeGold(const QString& path, int nQueries, int nModels, int badLine = 0)
@@ -206,7 +209,9 @@ private slots:
     {
         const QString project = newProject("cancel.crw");
         Progress quiet;
-        importFile(project, writeQueries(m_dir.filePath("few.csv"), 20), ImportOptions { DataKind::Queries }, quiet);
+        ImportOptions queriesOnly;
+        queriesOnly.kind = DataKind::Queries;
+        importFile(project, writeQueries(m_dir.filePath("few.csv"), 20), queriesOnly, quiet);
         const ProjectInfo before = infoOf(project);
         QCOMPARE(before.queries, 20);
 
@@ -262,8 +267,8 @@ private slots:
         QTRY_VERIFY(guard.isNull()); // closed and deleted after success
         QCOMPARE(w.datasetModel()->data(w.datasetModel()->index(0, DatasetListModel::Name)).toString(),
             QStringLiteral("window-queries"));
-        QCOMPARE(w.datasetModel()->data(w.datasetModel()->index(0, DatasetListModel::Rows), Qt::EditRole).toLongLong(),
-            250);
+        QCOMPARE(
+            w.datasetModel()->data(w.datasetModel()->index(0, DatasetListModel::Rows), Qt::EditRole).toLongLong(), 250);
         w.datasetDock();
         QCOMPARE(w.tabs()->model(DataTabs::Queries)->rowCount(), 250);
         QVERIFY(w.projectStatusBar()->countsLabel()->text().contains("250 queries"));
@@ -300,7 +305,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Cancelled, createDemoProject(cancelledPath, cancelledProgress, data));
         QVERIFY(!QFileInfo::exists(cancelledPath));
         Progress p2;
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, createDemoProject(m_dir.filePath("demo/x.crw"), p2, m_dir.filePath("nowhere")));
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error, createDemoProject(m_dir.filePath("demo/x.crw"), p2, m_dir.filePath("nowhere")));
         QVERIFY(!QFileInfo::exists(m_dir.filePath("demo/x.crw")));
 
         // The main window creates it in the background and opens it.

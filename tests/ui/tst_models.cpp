@@ -3,9 +3,9 @@
 #include "DataTabs.h"
 #include "DatasetListModel.h"
 #include "SqlPagedTableModel.h"
+#include "helpers/TestProject.h"
 #include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
-#include "helpers/TestProject.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -185,7 +185,8 @@ private slots:
             SqliteDb db(path);
             db.beginImmediate();
             db.exec("INSERT INTO datasets(id, name, kind, format, imported_at, rows) VALUES"
-                    "(1,'small','gold','gold-long-csv','2025-01-01',4),(2,'big','gold','gold-long-csv','2025-01-01',1000000)");
+                    "(1,'small','gold','gold-long-csv','2025-01-01',4),(2,'big','gold','gold-long-csv','2025-01-01',"
+                    "1000000)");
             db.exec("INSERT INTO models(id, name) VALUES(1,'m1'),(2,'m2'),(3,'m3'),(4,'m4')");
             auto q = db.prepare("INSERT INTO queries(id, external_id) VALUES(?, ?)");
             for (int i = 1; i <= queries; ++i) {
@@ -202,7 +203,8 @@ private slots:
                     g.bind(4, double((i + m) % 7));
                     g.run();
                 }
-            db.exec("INSERT INTO gold_labels(dataset_id, query_id, model_id, score) VALUES(1,1,1,9),(1,1,2,9),(1,2,1,9),(1,2,2,9)");
+            db.exec("INSERT INTO gold_labels(dataset_id, query_id, model_id, score) "
+                    "VALUES(1,1,1,9),(1,1,2,9),(1,2,1,9),(1,2,2,9)");
             db.commit();
         }
         ProjectStore store(path);

@@ -6,10 +6,10 @@
 #include "Theme.h"
 
 #include <QApplication>
-#include <QStyle>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <thread>

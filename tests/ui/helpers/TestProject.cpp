@@ -5,8 +5,14 @@
 
 namespace crw::test {
 
-double goldScore(int q, int m) { return double((q * 7 + m * 3) % 11) / 10.0; }
-double prefOutcome(int id) { return double(id % 5) - 2.0; }
+double goldScore(int q, int m)
+{
+    return double((q * 7 + m * 3) % 11) / 10.0;
+}
+double prefOutcome(int id)
+{
+    return double(id % 5) - 2.0;
+}
 
 void fillTestProject(const QString& path)
 {
@@ -15,7 +21,8 @@ void fillTestProject(const QString& path)
     db.beginImmediate();
     db.exec("INSERT INTO datasets(id, name, kind, format, imported_at, rows) VALUES"
             "(1,'qs','queries','queries-csv','2025-01-01',300),(2,'gold-a','gold','gold-long-csv','2025-01-01',1200),"
-            "(3,'gold-b','gold','gold-wide-csv','2025-01-01',100),(4,'prefs','preference','preference-csv','2025-01-01',500)");
+            "(3,'gold-b','gold','gold-wide-csv','2025-01-01',100),(4,'prefs','preference','preference-csv','2025-01-01'"
+            ",500)");
     for (int m = 1; m <= kModels; ++m) {
         auto st = db.prepare("INSERT INTO models(id, name, usd_per_query) VALUES(?, ?, ?)");
         st.bind(1, int64_t(m));
