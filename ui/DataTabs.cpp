@@ -64,7 +64,9 @@ void DataTabs::ensureModel(int tab)
     QHeaderView* h = m_views[tab]->horizontalHeader();
     h->setStretchLastSection(true);
     for (int c = 0; c < m->columnCount(); ++c)
-        h->resizeSection(c, m->spec().columns.at(c).numeric ? 85 : 130);
+        h->resizeSection(c,
+            std::max(m->spec().columns.at(c).numeric ? 85 : 130,
+                h->fontMetrics().horizontalAdvance(m->spec().columns.at(c).header) + 24));
 }
 
 SqlPagedTableModel* DataTabs::model(Tab tab)
