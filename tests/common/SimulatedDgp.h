@@ -15,8 +15,12 @@ struct Dgp {
     double deltaSign = 1.0;    // multiplies the non-linear part of Delta
     double goldTilt = 0.0;     // >0: gold rows over-sampled where x1 is large (non-constant propensity)
     bool linearDelta = false;  // Delta linear in x (so a ridge correction is correctly specified)
+    bool linearPsi = false;    // psi linear in x (so ridge outcome models are correctly specified)
 
-    double psi(const double* x) const { return std::sin(1.5 * x[0]) + 0.5 * x[1] * x[2]; }
+    double psi(const double* x) const
+    {
+        return linearPsi ? 0.8 * x[0] - 0.4 * x[1] + 0.3 * x[2] : std::sin(1.5 * x[0]) + 0.5 * x[1] * x[2];
+    }
     double delta(const double* x) const
     {
         const double base = linearDelta ? 0.5 * x[3] - 0.3 * x[4] : 0.6 * std::tanh(1.5 * x[3]) + 0.3 * x[4];

@@ -26,6 +26,9 @@ CateOptions fastOptions(uint64_t seed = 3)
     o.stage2.minChildWeight = 5.0;
     o.seed = seed;
     o.propensityMode = PropensityMode::Design;
+    // The learners are tested on the gold scale (preference scale C = 1, no normalisation): the truth Delta is then
+    // exactly the CATE. Normalisation is tested on its own below.
+    o.normalization = NormalizationMethod::None;
     return o;
 }
 
@@ -57,6 +60,7 @@ private slots:
     {
         QFETCH(int, learner);
         Dgp g;
+        g.scale = 1.0;
         double prev = 1e9, first = 0, last = 0;
         for (int n : { 100, 400, 1600 }) {
             double sum = 0;
@@ -81,6 +85,7 @@ private slots:
     void followsTheTruthWhenItMoves()
     {
         Dgp g;
+        g.scale = 1.0;
         const auto base = estimate(sampleDgp(g, 1000, 4000, 11), CateLearner::R, fastOptions());
         g.deltaShift = 0.5;
         const auto shifted = estimate(sampleDgp(g, 1000, 4000, 11), CateLearner::R, fastOptions());
@@ -99,13 +104,16 @@ private slots:
     void drUnbiasedWithWrongPropensity()
     {
         // Gold rows over-sampled where x1 is large: the true propensity varies. We give the DR-learner the constant
-        // design propensity (wrong) but correctly specified outcome models (Delta linear, mu1 = mu0 + ridge).
+        // design propensity (wrong) but correctly specified outcome models (psi and Delta linear, ridge outcome models,
+        // mu1 = mu0 + ridge). The estimated (right) propensity serves as a comparison.
         Dgp g;
+        g.scale = 1.0;
         g.goldTilt = 2.0;
         g.linearDelta = true;
+        g.linearPsi = true;
         CateOptions opt = fastOptions(21);
         opt.stage2 = LearnerSpec { LearnerKind::Ridge, 1.0 };
-        opt.outcome.rounds = 300;
+        opt.outcome = LearnerSpec { LearnerKind::Ridge, 1.0 };
         double bias = 0;
         const int reps = 3;
         for (int rep = 0; rep < reps; ++rep) {
@@ -120,16 +128,25 @@ private slots:
 
     void normalisationRecoversScale()
     {
+        // Preference outcomes are the gold outcomes on a scale 2.5 times larger (same noise, no bias): every method must
+        // recover c = 1/2.5 from the data, and the constant found is the one reported by the nuisance fit.
         Dgp g;
         g.scale = 2.5;
-        g.noisePref = 0.4; // noise makes variance matching biased; the regression constant is not
-        const auto s = sampleDgp(g, 1000, 5000, 41);
-        CateOptions opt = fastOptions();
-        opt.normalization = NormalizationMethod::Regression;
-        Progress p;
-        const double c = fitNuisances(s.X, s.o, s.t, opt, p).normConstant;
-        qInfo("regression normalisation constant %.4f (truth 1/2.5 = 0.4)", c);
-        QVERIFY(std::abs(c - 0.4) < 0.04);
+        g.deltaSign = 0.0;
+        g.noisePref = g.noiseGold;
+        const auto s = sampleDgp(g, 2000, 8000, 41);
+        for (auto m : { NormalizationMethod::Variance, NormalizationMethod::Amplitude, NormalizationMethod::Wasserstein2,
+                 NormalizationMethod::Regression }) {
+            CateOptions opt = fastOptions();
+            opt.normalization = m;
+            Progress p;
+            const Nuisances nu = fitNuisances(s.X, s.o, s.t, opt, p);
+            qInfo("%s normalisation constant %.4f (truth 0.4)", qPrintable(normalizationName(m)), nu.normConstant);
+            QVERIFY(std::abs(nu.normConstant - 0.4) < 0.03);
+            // The normalised preference outcomes are the raw ones times the constant.
+            const Eigen::Index last = s.o.size() - 1;
+            QVERIFY(std::abs(nu.o[last] - nu.normConstant * s.o[last]) < 1e-12);
+        }
         // Noise-free, equal shapes: variance, amplitude and W2 all recover the exact constant.
         Vector r = Vector::LinSpaced(200, -1.0, 1.0);
         Vector y = 3.0 * r;

@@ -58,11 +58,13 @@ class TstMetaRouter : public QObject {
 private slots:
     void beatsPooledAndGoldOnlyAt100GoldRows()
     {
+        // A purely heterogeneous bias (mean zero): the paper's cut-off area is then a fair comparison. (With a mean
+        // shift in the bias, pooled's psi_hat is shifted up, more queries pass psi_hat > 0, and its cut-off area grows
+        // although its ranking does not improve: METHOD.md §15.2. The full-ranking area and quality do not move.)
         Dgp g;
-        g.deltaShift = -0.3; // the bias has a mean and a heterogeneous part
-        const ExperimentData d = dgpData(g, 4000, 5);
+        const ExperimentData d = dgpData(g, 3000, 5);
         Progress p;
-        const ExperimentResult res = runExperiment(d, fastOptions(6, 2), p);
+        const ExperimentResult res = runExperiment(d, fastOptions(5, 2), p);
         qInfo("\n%s", qPrintable(res.markdownTable()));
         for (const char* meta : { "meta_r", "meta_dr" }) {
             const RouterSummary& m = find(res, meta);
