@@ -46,7 +46,7 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
     std::uniform_real_distribution<double> u(0.0, 1.0);
     const int T = int(spec.tasks.size());
     // Per-task true bias and true gain of the primary.
-    std::vector<double> taskDelta(size_t(T)), taskGain(size_t(T));
+    std::vector<double> taskDelta(static_cast<size_t>(T)), taskGain(static_cast<size_t>(T));
     for (int t = 0; t < T; ++t) {
         taskDelta[size_t(t)] = -0.3 + 0.6 * t / std::max(1, T - 1);
         taskGain[size_t(t)] = 0.25 - 0.1 * t;
@@ -66,7 +66,7 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
     const double kappa = double(nG) / double(nG + nP);
     const double pLow = kappa / spec.clipFactor, pHigh = std::min(0.99, kappa * spec.clipFactor);
     auto insQuery = db.prepare("INSERT INTO queries(id, external_id, text_key, text, task) VALUES(?, ?, ?, ?, ?)");
-    std::vector<double> qp(size_t(nT)), qa(size_t(nT)), cp(size_t(nT)), ca(size_t(nT)), gainT(size_t(nT));
+    std::vector<double> qp(static_cast<size_t>(nT)), qa(static_cast<size_t>(nT)), cp(static_cast<size_t>(nT)), ca(static_cast<size_t>(nT)), gainT(static_cast<size_t>(nT));
     int clipped = 0;
     double sumPG = 0, sumPP = 0;
     for (int i = 0; i < n; ++i) {
