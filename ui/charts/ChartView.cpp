@@ -29,6 +29,7 @@ ChartView::ChartView(QChart* chart, const QString& exportName, QWidget* parent)
 
 void ChartView::setDecimatedData(QLineSeries* series, QValueAxis* axis, QList<QPointF> points)
 {
+    m_decimated.removeIf([](const Decimated& d) { return !d.series || !d.axis; });
     for (Decimated& d : m_decimated)
         if (d.series == series) {
             d.axis = axis;
@@ -37,7 +38,7 @@ void ChartView::setDecimatedData(QLineSeries* series, QValueAxis* axis, QList<QP
             return;
         }
     m_decimated.push_back({ series, axis, std::move(points) });
-    connect(axis, &QValueAxis::rangeChanged, this, [this] { redecimate(); }, Qt::UniqueConnection);
+    connect(axis, &QValueAxis::rangeChanged, this, &ChartView::redecimate, Qt::UniqueConnection);
     redecimate();
 }
 
