@@ -1,6 +1,7 @@
 #include "charts/ChartBuilders.h"
 
 #include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsLayout>
 #include <QLegend>
@@ -20,20 +21,59 @@ QChart* makeChart(const QString& title)
     f.setBold(true);
     f.setPointSizeF(std::max(10.0, f.pointSizeF() + 1));
     chart->setTitleFont(f);
-    chart->setMargins(QMargins(6, 6, 6, 6));
+    chart->setMargins(QMargins(6, 6, 18, 6)); // room for the last x label
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
     return chart;
 }
 
+namespace {
+
+/// 1, 2 or 5 times a power of ten, at least raw (with a little tolerance for rounding).
+double niceStep(double raw)
+{
+    if (!(raw > 0) || !std::isfinite(raw))
+        return 1;
+    const double p10 = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : { 1.0, 2.0, 5.0, 10.0 })
+        if (m * p10 >= raw * 0.999)
+            return m * p10;
+    return 10 * p10;
+}
+
+/// Tick labels at exact multiples of a nice step inside the axis range, written with as many decimals as the step
+/// needs (so 0 shows as "0", never as -5.55e-17).
+void relabel(QCategoryAxis* axis)
+{
+    for (const QString& l : axis->categoriesLabels())
+        axis->remove(l);
+    const double lo = axis->min(), hi = axis->max();
+    if (!(hi > lo))
+        return;
+    const double step = niceStep((hi - lo) / 6);
+    const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 12);
+    axis->setStartValue(lo);
+    const qint64 first = qint64(std::ceil(lo / step - 1e-9)), last = qint64(std::floor(hi / step + 1e-9));
+    for (qint64 i = first; i <= last && i - first < 200; ++i) {
+        const double v = double(i) * step;
+        QString text = QString::number(v, 'f', decimals);
+        if (i == 0)
+            text = QStringLiteral("0");
+        axis->append(text, std::clamp(v, lo, hi));
+    }
+}
+
+} // namespace
+
 QValueAxis* addValueAxis(QChart* chart, Qt::Alignment alignment, const QString& title)
 {
-    auto* axis = new QValueAxis;
+    auto* axis = new QCategoryAxis;
     axis->setTitleText(title);
-    axis->setLabelFormat(QStringLiteral("%.3g"));
-    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    QObject::connect(axis, &QValueAxis::rangeChanged, axis, [axis] { relabel(axis); });
     chart->addAxis(axis, alignment);
+    relabel(axis);
     return axis;
 }
 
@@ -107,20 +147,10 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, bool padLow)
     if (padLow)
         lo -= pad;
     hi += pad;
-    // Tick step: 1, 2 or 5 times a power of ten giving 4-8 intervals.
-    const double raw = (hi - lo) / 6;
-    const double p10 = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = p10;
-    for (double m : { 1.0, 2.0, 5.0, 10.0 })
-        if (m * p10 >= raw) {
-            step = m * p10;
-            break;
-        }
-    lo = padLow ? std::floor(lo / step) * step : low0;
-    hi = std::ceil(hi / step) * step;
+    const double step = niceStep((hi - lo) / 6);
+    lo = padLow ? std::floor(lo / step + 1e-9) * step : low0;
+    hi = std::ceil(hi / step - 1e-9) * step;
     axis->setRange(lo, hi);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
 }
 
 void hideFromLegend(QChart* chart, QAbstractSeries* series)

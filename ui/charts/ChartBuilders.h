@@ -21,7 +21,8 @@ namespace crw {
 /// A new chart with no margins wasted, a bottom legend and a bold title.
 QChart* makeChart(const QString& title);
 
-/// Adds a value axis at `alignment` with a title and tick formatting "%.3g".
+/// Adds a numeric axis at `alignment` with a title. It is a QCategoryAxis whose labels sit at exact multiples of a
+/// 1/2/5 step and follow zooming, so ticks never read like -5.55e-17.
 QValueAxis* addValueAxis(QChart* chart, Qt::Alignment alignment, const QString& title);
 
 /// Adds the series to the chart and attaches it to both axes.
@@ -39,7 +40,7 @@ QLineSeries* addVerticalLine(QChart* chart, double x, double y0, double y1, cons
     QValueAxis* xAxis, QValueAxis* yAxis);
 
 /// Sets a nice rounded range around [lo, hi] (padded by 5%; the low end stays at lo when padLow is false) with 1/2/5
-/// ticks on a value axis.
+/// ticks.
 void setNiceRange(QValueAxis* axis, double lo, double hi, bool padLow = true);
 
 /// Hides the legend entry of a series.

@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QValueAxis>
 #include <QWheelEvent>
+#include <algorithm>
 
 namespace crw {
 
@@ -52,20 +53,36 @@ void ChartView::redecimate()
             d.series->replace(decimateMinMax(d.points, d.axis->min(), d.axis->max(), columns));
 }
 
+void ChartView::saveHome()
+{
+    const bool stale = m_home.isEmpty()
+        || std::any_of(m_home.begin(), m_home.end(), [](const Home& h) { return !h.axis; })
+        || !std::all_of(m_home.begin(), m_home.end(), [this](const Home& h) { return chart()->axes().contains(h.axis); });
+    if (!stale)
+        return;
+    m_home.clear();
+    for (QAbstractAxis* a : chart()->axes())
+        if (auto* v = qobject_cast<QValueAxis*>(a))
+            m_home.push_back({ v, v->min(), v->max() });
+}
+
 void ChartView::zoomInStep()
 {
+    saveHome();
     chart()->zoom(1.25);
     emit zoomChanged();
 }
 
 void ChartView::zoomOutStep()
 {
+    saveHome();
     chart()->zoom(0.8);
     emit zoomChanged();
 }
 
 void ChartView::panStep(int dx, int dy)
 {
+    saveHome();
     const QRectF area = chart()->plotArea();
     chart()->scroll(dx * area.width() * 0.1, dy * area.height() * 0.1);
     emit zoomChanged();
@@ -74,6 +91,10 @@ void ChartView::panStep(int dx, int dy)
 void ChartView::resetZoom()
 {
     chart()->zoomReset();
+    for (const Home& h : m_home)
+        if (h.axis && chart()->axes().contains(h.axis))
+            h.axis->setRange(h.min, h.max);
+    m_home.clear();
     emit zoomChanged();
 }
 
@@ -118,6 +139,13 @@ void ChartView::wheelEvent(QWheelEvent* event)
         return;
     }
     QChartView::wheelEvent(event);
+}
+
+void ChartView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        saveHome();
+    QChartView::mousePressEvent(event);
 }
 
 void ChartView::mouseReleaseEvent(QMouseEvent* event)

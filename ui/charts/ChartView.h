@@ -48,6 +48,7 @@ protected:
     void changeEvent(QEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
     struct Decimated {
@@ -55,8 +56,16 @@ private:
         QPointer<QValueAxis> axis;
         QList<QPointF> points;
     };
+    struct Home {
+        QPointer<QValueAxis> axis;
+        double min, max;
+    };
+    /// Remembers the axis ranges before the first zoom or pan, so reset returns there (QChart::zoomReset ignores
+    /// scrolling).
+    void saveHome();
     void redecimate();
     QString m_exportName;
+    QList<Home> m_home;
     QList<Decimated> m_decimated;
 };
 

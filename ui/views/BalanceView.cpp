@@ -61,6 +61,7 @@ BalanceView::BalanceView(QWidget* parent)
     auto* tables = new QSplitter(Qt::Horizontal, this);
     tables->addWidget(m_countsTable);
     tables->addWidget(m_smdTable);
+    tables->setSizes({ 600, 400 });
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(charts);
     split->addWidget(tables);
@@ -133,7 +134,8 @@ void BalanceView::rebuildPropensityChart()
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("density"));
     addHistogram(chart, bins, 1, tr("preference rows (%1)").arg(m_stats.propensityPref.size()), seriesColor(1), true, x, y);
     addHistogram(chart, bins, 0, tr("gold rows (%1)").arg(m_stats.propensityGold.size()), seriesColor(0), true, x, y);
-    setNiceRange(x, bins.edge(0), bins.edge(bins.bins));
+    setNiceRange(x, std::max(0.0, bins.edge(0) - 0.05 * (bins.edge(bins.bins) - bins.edge(0))), bins.edge(bins.bins),
+        false);
     setNiceRange(y, 0, histogramMax(bins, true), false);
     if (std::isfinite(m_stats.overlapLow) && m_stats.overlapHigh >= m_stats.overlapLow) {
         QPen pen(QColor(90, 90, 90));

@@ -95,6 +95,7 @@ BiasView::BiasView(QWidget* parent)
     split->addWidget(tables);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({ 550, 350 });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
@@ -147,7 +148,7 @@ void BiasView::rebuildTaskChart(const RunData& run)
     if (n > 8)
         axisX->setLabelsAngle(-60);
     chart->addAxis(axisX, Qt::AlignBottom);
-    QValueAxis* axisY = addValueAxis(chart, Qt::AlignLeft, tr("bias Δ (gold-scale gain units)"));
+    QValueAxis* axisY = addValueAxis(chart, Qt::AlignLeft, tr("bias Δ"));
 
     auto* bars = new QBarSeries;
     auto* set = new QBarSet(tr("estimate (DR pseudo-outcomes)"));
@@ -239,7 +240,6 @@ void BiasView::rebuildHistogram(const RunData& run)
     const double top = histogramMax(bins, false);
     setNiceRange(x, bins.edge(0), bins.edge(bins.bins));
     setNiceRange(y, 0, top, false);
-    y->setLabelFormat(QStringLiteral("%.0f"));
     QPen zero(QColor(120, 120, 120));
     zero.setStyle(Qt::DashLine);
     if (bins.edge(0) < 0 && bins.edge(bins.bins) > 0)

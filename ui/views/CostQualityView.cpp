@@ -77,6 +77,7 @@ CostQualityView::CostQualityView(QWidget* parent)
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_cqChart);
     charts->addWidget(egBox);
+    charts->setSizes({ 700, 700 });
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(m_threshold);
     bottom->addWidget(table);
@@ -151,8 +152,8 @@ void CostQualityView::rebuildCostQuality()
     // The frontier goes first so it is drawn below the router curves; its points are filled in at the end.
     m_frontier = new QLineSeries;
     m_frontier->setName(tr("Pareto frontier"));
-    QPen fp(QColor(200, 30, 30, 110));
-    fp.setWidthF(7);
+    QPen fp(QColor(220, 40, 40, 120));
+    fp.setWidthF(10);
     fp.setCapStyle(Qt::RoundCap);
     m_frontier->setPen(fp);
     addSeries(chart, m_frontier, x, y);
@@ -226,6 +227,7 @@ void CostQualityView::rebuildCostQuality()
     }
     setNiceRange(x, xLo, xHi, false);
     setNiceRange(y, all.isEmpty() ? 0 : yLo, all.isEmpty() ? 1 : yHi);
+    chart->legend()->setAlignment(Qt::AlignRight);
     applyChartColors(chart, ChartColors::fromPalette(m_cqChart->palette()));
     makeLegendInteractive(chart);
 }
@@ -272,8 +274,6 @@ void CostQualityView::rebuildEg()
         m_egSeries.insert(c.router, s);
     }
     x->setRange(0.2, 0.8);
-    x->setTickAnchor(0.2);
-    x->setTickInterval(0.1);
     setNiceRange(y, lo, hi);
     QPen zero(QColor(140, 140, 140));
     addVerticalLine(chart, 0.2, 0, 0, QString(), zero, x, y)->replace({ QPointF(0.2, 0), QPointF(0.8, 0) });
@@ -287,6 +287,7 @@ void CostQualityView::rebuildEg()
     m_egMarker->setColor(QColor(255, 255, 255, 0));
     m_egMarker->setPen(QPen(QColor(200, 30, 30), 3));
     addSeries(chart, m_egMarker, x, y);
+    chart->legend()->setAlignment(Qt::AlignRight);
     applyChartColors(chart, ChartColors::fromPalette(m_egChart->palette()));
     makeLegendInteractive(chart);
 }
