@@ -25,7 +25,10 @@ using namespace crw::test;
 
 namespace {
 
-bool sameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+bool sameNumber(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
 
 QVector<double> jsonNumbers(const QJsonValue& v)
 {
@@ -387,7 +390,8 @@ private slots:
         QCOMPARE(m.rowCount(), 300);
         QCOMPARE(m.columnCount(), int(QueryBiasModel::ColumnCount));
         for (int i = 1; i < m.rowCount(); ++i)
-            QVERIFY(m.data(m.index(i - 1, 0), Qt::UserRole).toDouble() >= m.data(m.index(i, 0), Qt::UserRole).toDouble());
+            QVERIFY(
+                m.data(m.index(i - 1, 0), Qt::UserRole).toDouble() >= m.data(m.index(i, 0), Qt::UserRole).toDouble());
         // The top row is the preference row with the largest Delta_hat in the fixture.
         double best = -1e9;
         qint64 bestId = 0;

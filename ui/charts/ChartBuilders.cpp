@@ -93,8 +93,8 @@ double histogramMax(const HistogramBins& bins, bool density)
     return m;
 }
 
-QAreaSeries* addHistogram(QChart* chart, const HistogramBins& bins, int sample, const QString& name, const QColor& color,
-    bool density, QValueAxis* x, QValueAxis* y)
+QAreaSeries* addHistogram(QChart* chart, const HistogramBins& bins, int sample, const QString& name,
+    const QColor& color, bool density, QValueAxis* x, QValueAxis* y)
 {
     auto* upper = new QLineSeries;
     auto* lower = new QLineSeries;

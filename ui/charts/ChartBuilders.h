@@ -29,8 +29,8 @@ QValueAxis* addValueAxis(QChart* chart, Qt::Alignment alignment, const QString& 
 void addSeries(QChart* chart, QAbstractSeries* series, QValueAxis* x, QValueAxis* y);
 
 /// A histogram outline (steps) of sample `sample` filled with a translucent colour. density=true divides by n*width.
-QAreaSeries* addHistogram(QChart* chart, const HistogramBins& bins, int sample, const QString& name, const QColor& color,
-    bool density, QValueAxis* x, QValueAxis* y);
+QAreaSeries* addHistogram(QChart* chart, const HistogramBins& bins, int sample, const QString& name,
+    const QColor& color, bool density, QValueAxis* x, QValueAxis* y);
 
 /// The largest bar height among all samples of a histogram.
 double histogramMax(const HistogramBins& bins, bool density);

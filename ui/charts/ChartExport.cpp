@@ -81,8 +81,8 @@ ExportFormat exportFormatForPath(const QString& path)
     return s == "svg" ? ExportFormat::Svg : s == "pdf" ? ExportFormat::Pdf : ExportFormat::Png;
 }
 
-bool exportChart(QChart* chart, const QString& path, ExportFormat format, const ChartExportOptions& options,
-    QString* error)
+bool exportChart(
+    QChart* chart, const QString& path, ExportFormat format, const ChartExportOptions& options, QString* error)
 {
     auto fail = [&](const QString& why) {
         if (error)

@@ -43,7 +43,10 @@ void ChartView::setDecimatedData(QLineSeries* series, QValueAxis* axis, QList<QP
     redecimate();
 }
 
-int ChartView::shownPointCount(QLineSeries* series) const { return int(series->count()); }
+int ChartView::shownPointCount(QLineSeries* series) const
+{
+    return int(series->count());
+}
 
 void ChartView::redecimate()
 {
@@ -57,7 +60,8 @@ void ChartView::saveHome()
 {
     const bool stale = m_home.isEmpty()
         || std::any_of(m_home.begin(), m_home.end(), [](const Home& h) { return !h.axis; })
-        || !std::all_of(m_home.begin(), m_home.end(), [this](const Home& h) { return chart()->axes().contains(h.axis); });
+        || !std::all_of(
+            m_home.begin(), m_home.end(), [this](const Home& h) { return chart()->axes().contains(h.axis); });
     if (!stale)
         return;
     m_home.clear();

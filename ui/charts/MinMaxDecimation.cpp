@@ -8,8 +8,8 @@ QList<QPointF> decimateMinMax(const QList<QPointF>& points, double xMin, double 
 {
     auto byX = [](const QPointF& p, double x) { return p.x() < x; };
     auto first = std::lower_bound(points.begin(), points.end(), xMin, byX);
-    auto last = std::upper_bound(points.begin(), points.end(), xMax,
-        [](double x, const QPointF& p) { return x < p.x(); });
+    auto last
+        = std::upper_bound(points.begin(), points.end(), xMax, [](double x, const QPointF& p) { return x < p.x(); });
     QList<QPointF> out;
     if (first != points.begin())
         out << *(first - 1);

@@ -44,8 +44,8 @@ struct Side {
     QVector<double> unit, overlap; ///< weight 1 and overlap weight per row
 };
 
-CovariateBalance smd(const QString& name, const Side& g, const Side& p, double (*value)(const RunQueryRow&, const QString&),
-    const QString& arg)
+CovariateBalance smd(const QString& name, const Side& g, const Side& p,
+    double (*value)(const RunQueryRow&, const QString&), const QString& arg)
 {
     QVector<double> xg, xp;
     for (const RunQueryRow* r : g.rows)
@@ -61,10 +61,19 @@ CovariateBalance smd(const QString& name, const Side& g, const Side& p, double (
     return c;
 }
 
-double logLength(const RunQueryRow& r, const QString&) { return std::log1p(double(r.textLength)); }
-double isTask(const RunQueryRow& r, const QString& task) { return r.task == task ? 1.0 : 0.0; }
+double logLength(const RunQueryRow& r, const QString&)
+{
+    return std::log1p(double(r.textLength));
+}
+double isTask(const RunQueryRow& r, const QString& task)
+{
+    return r.task == task ? 1.0 : 0.0;
+}
 
-QString percent(double share) { return QString::number(100.0 * share, 'f', 1) + QLatin1Char('%'); }
+QString percent(double share)
+{
+    return QString::number(100.0 * share, 'f', 1) + QLatin1Char('%');
+}
 
 } // namespace
 

@@ -3,15 +3,18 @@
 #include "metrics/RoutingQuality.h"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 namespace crw {
 
 namespace {
 
-Vector toVector(const QVector<double>& v) { return Eigen::Map<const Vector>(v.data(), Eigen::Index(v.size())); }
+Vector toVector(const QVector<double>& v)
+{
+    return Eigen::Map<const Vector>(v.data(), Eigen::Index(v.size()));
+}
 
 } // namespace
 

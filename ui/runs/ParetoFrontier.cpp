@@ -12,9 +12,8 @@ QVector<QPointF> paretoFrontier(QVector<QPointF> points)
                      [](const QPointF& p) { return !std::isfinite(p.x()) || !std::isfinite(p.y()); }),
         points.end());
     // Cheapest first; among equal costs the best quality first, so it is the one kept.
-    std::sort(points.begin(), points.end(), [](const QPointF& a, const QPointF& b) {
-        return a.x() != b.x() ? a.x() < b.x() : a.y() > b.y();
-    });
+    std::sort(points.begin(), points.end(),
+        [](const QPointF& a, const QPointF& b) { return a.x() != b.x() ? a.x() < b.x() : a.y() > b.y(); });
     QVector<QPointF> out;
     double best = -std::numeric_limits<double>::infinity();
     for (const QPointF& p : points)

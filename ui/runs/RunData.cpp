@@ -12,7 +12,10 @@ namespace crw {
 
 namespace {
 
-double number(const QJsonValue& v) { return v.isDouble() ? v.toDouble() : kMissing; }
+double number(const QJsonValue& v)
+{
+    return v.isDouble() ? v.toDouble() : kMissing;
+}
 
 QVector<double> numbers(const QJsonValue& v)
 {
@@ -35,7 +38,10 @@ QJsonObject parseObject(const QString& json, const char* what)
     return doc.object();
 }
 
-double columnOrMissing(const SqliteStmt& st, int i) { return st.columnIsNull(i) ? kMissing : st.columnDouble(i); }
+double columnOrMissing(const SqliteStmt& st, int i)
+{
+    return st.columnIsNull(i) ? kMissing : st.columnDouble(i);
+}
 
 CateDiagnosticsView parseCate(const QJsonObject& o)
 {
@@ -172,7 +178,8 @@ RunData RunData::load(const QString& projectPath, qint64 runId)
     }
     {
         auto st = db.prepare(
-            "SELECT rq.query_id, rq.source, rq.fold, rq.outcome, rq.propensity, rq.delta_hat, rq.psi_hat, rq.true_delta,"
+            "SELECT rq.query_id, rq.source, rq.fold, rq.outcome, rq.propensity, rq.delta_hat, rq.psi_hat, "
+            "rq.true_delta,"
             " q.task, substr(q.text, 1, ?), length(q.text) FROM run_queries rq JOIN queries q ON q.id = rq.query_id"
             " WHERE rq.run_id = ? ORDER BY CASE rq.source WHEN 1 THEN 0 WHEN 0 THEN 1 ELSE 2 END, rq.query_id");
         st.bind(1, int64_t(RunQueryRow::kTextPreview));

@@ -54,7 +54,8 @@ struct TaskBias {
 /// summary.diagnostics.cate.<router>.
 struct CateDiagnosticsView {
     QString learner;
-    double baseRate = kMissing, clippedShare = kMissing, droppedShare = kMissing, essGold = kMissing, essPref = kMissing;
+    double baseRate = kMissing, clippedShare = kMissing, droppedShare = kMissing, essGold = kMissing,
+           essPref = kMissing;
     double meanPropensityGold = kMissing, meanPropensityPref = kMissing, deltaMean = kMissing, deltaSd = kMissing;
 };
 

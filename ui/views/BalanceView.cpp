@@ -34,17 +34,20 @@ QTableView* makeSmallTable(QAbstractItemModel* model, QWidget* parent)
     return t;
 }
 
-QVariant orMissing(double x) { return std::isfinite(x) ? QVariant(x) : QVariant(QString()); }
+QVariant orMissing(double x)
+{
+    return std::isfinite(x) ? QVariant(x) : QVariant(QString());
+}
 
 } // namespace
 
 BalanceView::BalanceView(QWidget* parent)
     : QWidget(parent)
     , m_warnings(new QLabel(this))
-    , m_propChart(new ChartView(makeChart(tr("Propensity of being gold-labelled, by source")),
-          QStringLiteral("balance_propensity"), this))
-    , m_loveChart(new ChartView(makeChart(tr("Balance of query characteristics (love plot)")),
-          QStringLiteral("balance_love_plot"), this))
+    , m_propChart(new ChartView(
+          makeChart(tr("Propensity of being gold-labelled, by source")), QStringLiteral("balance_propensity"), this))
+    , m_loveChart(new ChartView(
+          makeChart(tr("Balance of query characteristics (love plot)")), QStringLiteral("balance_love_plot"), this))
     , m_countsModel(new StaticTableModel(this))
     , m_smdModel(new StaticTableModel(this))
 {
@@ -72,7 +75,10 @@ BalanceView::BalanceView(QWidget* parent)
     layout->addWidget(split, 1);
 }
 
-QList<ChartView*> BalanceView::charts() const { return { m_propChart, m_loveChart }; }
+QList<ChartView*> BalanceView::charts() const
+{
+    return { m_propChart, m_loveChart };
+}
 
 QList<NamedTable> BalanceView::tables() const
 {
@@ -80,7 +86,10 @@ QList<NamedTable> BalanceView::tables() const
         { QStringLiteral("balance_smd"), m_smdModel, m_smdTable } };
 }
 
-QString BalanceView::warningText() const { return m_stats.warnings.join(QLatin1Char('\n')); }
+QString BalanceView::warningText() const
+{
+    return m_stats.warnings.join(QLatin1Char('\n'));
+}
 
 void BalanceView::setRun(const RunData& run)
 {
@@ -90,8 +99,9 @@ void BalanceView::setRun(const RunData& run)
         if (!all.contains(w))
             all << tr("Training reported: %1").arg(w);
     if (all.isEmpty()) {
-        m_warnings->setText(tr("<b>Overlap looks adequate.</b> No positivity warning: the gold and preference rows "
-                               "cover similar queries, enough gold rows carry weight, and few propensities were clipped."));
+        m_warnings->setText(
+            tr("<b>Overlap looks adequate.</b> No positivity warning: the gold and preference rows "
+               "cover similar queries, enough gold rows carry weight, and few propensities were clipped."));
         m_warnings->setStyleSheet(QString());
     } else {
         QString html = tr("<b>Positivity warnings</b><ul style=\"margin-top:2px\">");
@@ -113,7 +123,9 @@ void BalanceView::setRun(const RunData& run)
             { tr("Base rate (share of gold)"), orMissing(s.baseRate), QString(), tr("n_gold / (n_gold + n_pref)") },
             { tr("Propensities clipped"), orMissing(s.clippedShare), QString(), tr("share of rows, run diagnostics") },
             { tr("Outside the common support"), orMissing(s.shareOutsideOverlap), QString(),
-                tr("share of rows with p outside [%1, %2]").arg(s.overlapLow, 0, 'g', 3).arg(s.overlapHigh, 0, 'g', 3) },
+                tr("share of rows with p outside [%1, %2]")
+                    .arg(s.overlapLow, 0, 'g', 3)
+                    .arg(s.overlapHigh, 0, 'g', 3) },
         });
     QVector<QVector<QVariant>> rows;
     for (const CovariateBalance& c : s.covariates)
@@ -132,10 +144,11 @@ void BalanceView::rebuildPropensityChart()
     const HistogramBins bins = histogram({ m_stats.propensityGold, m_stats.propensityPref });
     QValueAxis* x = addValueAxis(chart, Qt::AlignBottom, tr("estimated propensity p(gold | query), out of fold"));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("density"));
-    addHistogram(chart, bins, 1, tr("preference rows (%1)").arg(m_stats.propensityPref.size()), seriesColor(1), true, x, y);
+    addHistogram(
+        chart, bins, 1, tr("preference rows (%1)").arg(m_stats.propensityPref.size()), seriesColor(1), true, x, y);
     addHistogram(chart, bins, 0, tr("gold rows (%1)").arg(m_stats.propensityGold.size()), seriesColor(0), true, x, y);
-    setNiceRange(x, std::max(0.0, bins.edge(0) - 0.05 * (bins.edge(bins.bins) - bins.edge(0))), bins.edge(bins.bins),
-        false);
+    setNiceRange(
+        x, std::max(0.0, bins.edge(0) - 0.05 * (bins.edge(bins.bins) - bins.edge(0))), bins.edge(bins.bins), false);
     setNiceRange(y, 0, histogramMax(bins, true), false);
     if (std::isfinite(m_stats.overlapLow) && m_stats.overlapHigh >= m_stats.overlapLow) {
         QPen pen(QColor(90, 90, 90));

@@ -41,7 +41,10 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
     return t;
 }
 
-QString shortLabel(const QString& s) { return s.size() > 18 ? s.left(16) + QStringLiteral("…") : s; }
+QString shortLabel(const QString& s)
+{
+    return s.size() > 18 ? s.left(16) + QStringLiteral("…") : s;
+}
 
 } // namespace
 
@@ -49,7 +52,8 @@ BiasView::BiasView(QWidget* parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
     , m_taskChart(new ChartView(makeChart(tr("Preference bias per task")), QStringLiteral("bias_by_task"), this))
-    , m_histChart(new ChartView(makeChart(tr("Distribution of the estimated bias")), QStringLiteral("bias_histogram"), this))
+    , m_histChart(
+          new ChartView(makeChart(tr("Distribution of the estimated bias")), QStringLiteral("bias_histogram"), this))
     , m_queryModel(new QueryBiasModel(this))
     , m_queryProxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
@@ -102,7 +106,10 @@ BiasView::BiasView(QWidget* parent)
     layout->addWidget(split, 1);
 }
 
-QList<ChartView*> BiasView::charts() const { return { m_taskChart, m_histChart }; }
+QList<ChartView*> BiasView::charts() const
+{
+    return { m_taskChart, m_histChart };
+}
 
 QList<NamedTable> BiasView::tables() const
 {

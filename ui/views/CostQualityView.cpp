@@ -36,16 +36,23 @@ void clearChart(QChart* chart)
 }
 
 /// Cost scale shown: USD per 1,000 queries, or primary calls per 1,000 queries.
-double costScale() { return 1000.0; }
+double costScale()
+{
+    return 1000.0;
+}
 
-QVariant orMissing(double x) { return std::isfinite(x) ? QVariant(x) : QVariant(QString()); }
+QVariant orMissing(double x)
+{
+    return std::isfinite(x) ? QVariant(x) : QVariant(QString());
+}
 
 } // namespace
 
 CostQualityView::CostQualityView(QWidget* parent)
     : QWidget(parent)
     , m_cqChart(new ChartView(makeChart(tr("Cost and quality of every router")), QStringLiteral("cost_quality"), this))
-    , m_egChart(new ChartView(makeChart(tr("Efficiency gain over random routing")), QStringLiteral("efficiency_gain"), this))
+    , m_egChart(
+          new ChartView(makeChart(tr("Efficiency gain over random routing")), QStringLiteral("efficiency_gain"), this))
     , m_egModeBox(new QComboBox(this))
     , m_threshold(new ThresholdControl(this))
     , m_routerModel(new StaticTableModel(this))
@@ -93,7 +100,10 @@ CostQualityView::CostQualityView(QWidget* parent)
     connect(m_threshold, &ThresholdControl::readoutChanged, this, &CostQualityView::updateMarkers);
 }
 
-QList<ChartView*> CostQualityView::charts() const { return { m_cqChart, m_egChart }; }
+QList<ChartView*> CostQualityView::charts() const
+{
+    return { m_cqChart, m_egChart };
+}
 
 QList<NamedTable> CostQualityView::tables() const
 {
@@ -146,8 +156,8 @@ void CostQualityView::rebuildCostQuality()
         if (!c.costQuality.isEmpty())
             any = any ? any : &c;
     const bool usd = any && any->costQuality.costUnit == "usd";
-    QValueAxis* x = addValueAxis(chart, Qt::AlignBottom,
-        usd ? tr("cost per 1,000 queries (USD)") : tr("primary-model calls per 1,000 queries"));
+    QValueAxis* x = addValueAxis(
+        chart, Qt::AlignBottom, usd ? tr("cost per 1,000 queries (USD)") : tr("primary-model calls per 1,000 queries"));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("mean quality on the test queries"));
     // The frontier goes first so it is drawn below the router curves; its points are filled in at the end.
     m_frontier = new QLineSeries;
@@ -333,6 +343,9 @@ QPointF CostQualityView::egMarker() const
     return m_egMarker && m_egMarker->count() ? m_egMarker->at(0) : QPointF(qQNaN(), qQNaN());
 }
 
-QList<QPointF> CostQualityView::frontierPoints() const { return m_frontier ? m_frontier->points() : QList<QPointF>(); }
+QList<QPointF> CostQualityView::frontierPoints() const
+{
+    return m_frontier ? m_frontier->points() : QList<QPointF>();
+}
 
 } // namespace crw

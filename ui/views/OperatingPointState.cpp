@@ -35,9 +35,15 @@ SetShareCommand::SetShareCommand(OperatingPointState* state, double newShare, in
     setText(QObject::tr("Set primary usage to %1%").arg(100.0 * m_new, 0, 'f', 1));
 }
 
-void SetShareCommand::undo() { m_state->setShare(m_old); }
+void SetShareCommand::undo()
+{
+    m_state->setShare(m_old);
+}
 
-void SetShareCommand::redo() { m_state->setShare(m_new); }
+void SetShareCommand::redo()
+{
+    m_state->setShare(m_new);
+}
 
 bool SetShareCommand::mergeWith(const QUndoCommand* other)
 {
@@ -58,8 +64,14 @@ SetRouterCommand::SetRouterCommand(OperatingPointState* state, const QString& ro
     setText(QObject::tr("Choose router %1").arg(router));
 }
 
-void SetRouterCommand::undo() { m_state->setRouter(m_old); }
+void SetRouterCommand::undo()
+{
+    m_state->setRouter(m_old);
+}
 
-void SetRouterCommand::redo() { m_state->setRouter(m_new); }
+void SetRouterCommand::redo()
+{
+    m_state->setRouter(m_new);
+}
 
 } // namespace crw

@@ -26,19 +26,31 @@ void QueryBiasModel::setRun(const RunData& run)
     sort(DeltaHat, Qt::DescendingOrder);
 }
 
-int QueryBiasModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int QueryBiasModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int QueryBiasModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int QueryBiasModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant QueryBiasModel::raw(const Row& r, int column) const
 {
     switch (column) {
-    case DeltaHat: return r.deltaHat;
-    case TrueDelta: return r.trueDelta;
-    case PsiHat: return r.psiHat;
-    case Task: return r.task;
-    case Text: return r.text;
-    case QueryId: return r.queryId;
+    case DeltaHat:
+        return r.deltaHat;
+    case TrueDelta:
+        return r.trueDelta;
+    case PsiHat:
+        return r.psiHat;
+    case Task:
+        return r.task;
+    case Text:
+        return r.text;
+    case QueryId:
+        return r.queryId;
     }
     return {};
 }

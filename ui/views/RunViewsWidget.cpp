@@ -64,9 +64,15 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
 
 RunViewsWidget::~RunViewsWidget() = default;
 
-QUndoStack* RunViewsWidget::undoStack() const { return m_costQuality->thresholdControl()->undoStack(); }
+QUndoStack* RunViewsWidget::undoStack() const
+{
+    return m_costQuality->thresholdControl()->undoStack();
+}
 
-ThresholdControl* RunViewsWidget::thresholdControl() const { return m_costQuality->thresholdControl(); }
+ThresholdControl* RunViewsWidget::thresholdControl() const
+{
+    return m_costQuality->thresholdControl();
+}
 
 bool RunViewsWidget::showRun(const QString& projectPath, qint64 runId, QString* error)
 {
@@ -135,8 +141,8 @@ NamedTable* RunViewsWidget::currentTable(NamedTable* storage) const
     return storage;
 }
 
-QStringList RunViewsWidget::exportAll(const QString& outDir, const ChartExportOptions& options, bool withPdf,
-    QString* error)
+QStringList RunViewsWidget::exportAll(
+    const QString& outDir, const ChartExportOptions& options, bool withPdf, QString* error)
 {
     QStringList written;
     if (!QDir().mkpath(outDir)) {
@@ -203,7 +209,8 @@ void RunViewsWidget::exportAllWithDialog()
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export all"), error);
     else
-        QMessageBox::information(this, tr("Export all"), tr("%n file(s) written to %1.", nullptr, int(files.size())).arg(dir));
+        QMessageBox::information(
+            this, tr("Export all"), tr("%n file(s) written to %1.", nullptr, int(files.size())).arg(dir));
 }
 
 void RunViewsWidget::exportCurrentTable()

@@ -53,8 +53,8 @@ public:
 
     /// Writes every chart as <name>.png and <name>.svg (plus .pdf when withPdf) and every table as <name>.csv into
     /// outDir (created if needed). Returns the files written; stops and sets *error at the first failure.
-    QStringList exportAll(const QString& outDir, const ChartExportOptions& options, bool withPdf = false,
-        QString* error = nullptr);
+    QStringList exportAll(
+        const QString& outDir, const ChartExportOptions& options, bool withPdf = false, QString* error = nullptr);
 
     /// Headless export of a stored run: builds the views off screen (a QApplication must exist; use
     /// QT_QPA_PLATFORM=offscreen without a display) and writes PNG and SVG of every chart plus CSV of every table.

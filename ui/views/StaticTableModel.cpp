@@ -20,7 +20,10 @@ void StaticTableModel::setTable(const QStringList& headers, const QVector<QVecto
     endResetModel();
 }
 
-int StaticTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int StaticTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
 int StaticTableModel::columnCount(const QModelIndex& parent) const
 {

@@ -137,9 +137,9 @@ void ThresholdControl::onStateChanged()
                                .arg(r.qualityPrimaryOnly, 0, 'f', 4)
                                .arg(alternative)
                                .arg(r.qualityAlternativeOnly, 0, 'f', 4));
-        m_cost->setText(r.costInUsd ? tr("$%1 per 1,000 queries").arg(r.costPer1000, 0, 'f', 4)
-                                    : tr("%1 primary calls per 1,000 queries (no prices in the project)")
-                                          .arg(r.costPer1000, 0, 'f', 1));
+        m_cost->setText(r.costInUsd
+                ? tr("$%1 per 1,000 queries").arg(r.costPer1000, 0, 'f', 4)
+                : tr("%1 primary calls per 1,000 queries (no prices in the project)").arg(r.costPer1000, 0, 'f', 1));
         m_threshold->setText(tr("send to %1 when ψ̂ > %2").arg(primary).arg(r.psiThreshold, 0, 'g', 4));
     }
     emit readoutChanged(m_readout);

@@ -20,7 +20,10 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
-QJsonValue num(double x) { return std::isfinite(x) ? QJsonValue(x) : QJsonValue(); }
+QJsonValue num(double x)
+{
+    return std::isfinite(x) ? QJsonValue(x) : QJsonValue();
+}
 
 QJsonArray arr(const std::vector<double>& v)
 {
@@ -30,7 +33,10 @@ QJsonArray arr(const std::vector<double>& v)
     return a;
 }
 
-QJsonArray arr(const Vector& v) { return arr(std::vector<double>(v.data(), v.data() + v.size())); }
+QJsonArray arr(const Vector& v)
+{
+    return arr(std::vector<double>(v.data(), v.data() + v.size()));
+}
 
 const char* kWords[] = { "integral", "function", "parse", "story", "proof", "array", "poem", "explain", "compare",
     "summary", "theorem", "loop", "friendly", "argument", "essay", "matrix", "recursion", "dialogue" };
@@ -66,7 +72,8 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
     const double kappa = double(nG) / double(nG + nP);
     const double pLow = kappa / spec.clipFactor, pHigh = std::min(0.99, kappa * spec.clipFactor);
     auto insQuery = db.prepare("INSERT INTO queries(id, external_id, text_key, text, task) VALUES(?, ?, ?, ?, ?)");
-    std::vector<double> qp(static_cast<size_t>(nT)), qa(static_cast<size_t>(nT)), cp(static_cast<size_t>(nT)), ca(static_cast<size_t>(nT)), gainT(static_cast<size_t>(nT));
+    std::vector<double> qp(static_cast<size_t>(nT)), qa(static_cast<size_t>(nT)), cp(static_cast<size_t>(nT)),
+        ca(static_cast<size_t>(nT)), gainT(static_cast<size_t>(nT));
     int clipped = 0;
     double sumPG = 0, sumPP = 0;
     for (int i = 0; i < n; ++i) {
@@ -80,7 +87,8 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
         const int words = 4 + int(u(rng) * (r.source == 1 ? 40 : 25));
         QString text = QStringLiteral("Query %1 (%2):").arg(i).arg(spec.tasks[task]);
         for (int w = 0; w < words; ++w)
-            text += QLatin1Char(' ') + QString::fromLatin1(kWords[size_t(rng() % (sizeof(kWords) / sizeof(kWords[0])))]);
+            text
+                += QLatin1Char(' ') + QString::fromLatin1(kWords[size_t(rng() % (sizeof(kWords) / sizeof(kWords[0])))]);
         if (i % 17 == 0)
             text += QStringLiteral(", \"quoted\", with commas\nand a second line");
         r.task = spec.tasks[task];
@@ -134,15 +142,17 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
         const double noise = name == "meta_r" ? 0.08 : name == "meta_dr" ? 0.1 : name == "gold_only" ? 0.2 : 0.12;
         const double shift = name == "pref_only" ? -0.15 : name == "mean_shift" ? 0.05 : 0.0;
         for (int j = 0; j < nT; ++j)
-            psi[j] = name == "random" ? 2 * u(rng) - 1
-                                      : rT[j] + shift + noise * z(rng) + (name == "pref_only" ? 0.3 * (j % 3 - 1) : 0.0);
+            psi[j] = name == "random"
+                ? 2 * u(rng) - 1
+                : rT[j] + shift + noise * z(rng) + (name == "pref_only" ? 0.3 * (j % 3 - 1) : 0.0);
         const EgCurve eg = efficiencyGainCurve(psi, rT);
         const EgCurve full = fullRankingCurve(psi, rT);
         const EgSummary se = summarizeEg(eg), sf = summarizeEg(full);
         QJsonObject e { { "eg_area", se.area }, { "eg_max", std::isfinite(se.maxEg) ? se.maxEg : 0.0 },
             { "pmur_at_max", std::isfinite(se.pmurAtMax) ? se.pmurAtMax : 0.0 }, { "full_ranking_area", sf.area },
-            { "quality_at", QJsonObject { { "0.3", routingQualityAt(psi, qpV, qaV, 0.3).meanQuality },
-                                { "0.5", routingQualityAt(psi, qpV, qaV, 0.5).meanQuality } } } };
+            { "quality_at",
+                QJsonObject { { "0.3", routingQualityAt(psi, qpV, qaV, 0.3).meanQuality },
+                    { "0.5", routingQualityAt(psi, qpV, qaV, 0.5).meanQuality } } } };
         evaluation[name] = e;
         QJsonArray share, quality, cost;
         for (int s = 0; s <= 20; ++s) {
@@ -185,8 +195,9 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
         for (double x : pseudo)
             ss += (x - m) * (x - m);
         const double se = pseudo.size() > 1 ? std::sqrt(ss / double(pseudo.size() - 1) / double(pseudo.size())) : 0.0;
-        biasByTask.append(QJsonObject { { "group", spec.tasks[t] }, { "rows", int(pseudo.size()) }, { "estimate", m },
-            { "se", se }, { "mean_delta_hat", mean(dh) }, { "truth", spec.withTruth ? num(mean(truth)) : QJsonValue() } });
+        biasByTask.append(
+            QJsonObject { { "group", spec.tasks[t] }, { "rows", int(pseudo.size()) }, { "estimate", m }, { "se", se },
+                { "mean_delta_hat", mean(dh) }, { "truth", spec.withTruth ? num(mean(truth)) : QJsonValue() } });
     }
 
     QJsonArray routers, testIds;
@@ -201,10 +212,10 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
         { "gold_size", 0 }, { "test_size", nT }, { "features", QJsonObject { { "source", "hash" }, { "dim", 64 } } },
         { "featurizer", QJsonObject { { "kind", "synthetic" } } } };
     auto cate = [&](const char* learner, double essGold) {
-        return QJsonObject { { "learner", learner }, { "base_rate", kappa }, { "clipped_share", double(clipped) / (nG + nP) },
-            { "dropped_share", 0.0 }, { "ess_gold", essGold }, { "ess_pref", 0.8 * nP },
-            { "mean_propensity_gold", sumPG / nG }, { "mean_propensity_pref", sumPP / nP }, { "delta_mean", 0.0 },
-            { "delta_sd", 0.2 } };
+        return QJsonObject { { "learner", learner }, { "base_rate", kappa },
+            { "clipped_share", double(clipped) / (nG + nP) }, { "dropped_share", 0.0 }, { "ess_gold", essGold },
+            { "ess_pref", 0.8 * nP }, { "mean_propensity_gold", sumPG / nG }, { "mean_propensity_pref", sumPP / nP },
+            { "delta_mean", 0.0 }, { "delta_sd", 0.2 } };
     };
     out.summary = QJsonObject { { "primary", "big-model" }, { "alternative", "small-model" },
         { "features", "hashed text (64 dims)" }, { "gold_rows", nG }, { "preference_rows", nP }, { "test_rows", nT },
@@ -224,16 +235,17 @@ SyntheticRun writeSyntheticRun(const QString& projectPath, const SyntheticRunSpe
         out.summary["delta_truth_sd"] = 0.22;
     }
 
-    auto run = db.prepare(
-        "INSERT INTO runs(created_at, kind, config_json, status, summary_json) VALUES('2026-01-02T03:04:05Z', 'train', ?, "
-        "'done', ?)");
+    auto run = db.prepare("INSERT INTO runs(created_at, kind, config_json, status, summary_json) "
+                          "VALUES('2026-01-02T03:04:05Z', 'train', ?, "
+                          "'done', ?)");
     run.bind(1, QJsonDocument(out.config).toJson(QJsonDocument::Compact));
     run.bind(2, QJsonDocument(out.summary).toJson(QJsonDocument::Compact));
     run.run();
     out.runId = db.lastInsertId();
     out.summary["run_id"] = out.runId;
-    auto q = db.prepare("INSERT INTO run_queries(run_id, query_id, source, fold, outcome, propensity, delta_hat, psi_hat, "
-                        "true_delta) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto q
+        = db.prepare("INSERT INTO run_queries(run_id, query_id, source, fold, outcome, propensity, delta_hat, psi_hat, "
+                     "true_delta) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto bindNum = [&](int i, double x) {
         if (std::isfinite(x))
             q.bind(i, x);
