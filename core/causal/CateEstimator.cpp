@@ -103,7 +103,7 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
         scatter(nu.mu0, test, model->predict(selectRows(X, test)));
     }
     tick(QStringLiteral("nuisance mu0 (all rows)"));
-    {
+    if (opt.fitFullNuisance) {
         const auto all = rowsOf(t, nu.folds, 0, -1, false);
         nu.mu0Full = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9), selectRows(X, all), selectRows(o, all), Vector());
     }

@@ -28,6 +28,7 @@ struct CateOptions {
     bool overlapWeights = false;   // DR: weight pseudo-outcomes by p(1-p)
     bool mu1Offset = true;         // mu1 = mu0 + correction fitted on gold rows (else a direct fit on gold rows)
     NormalizationMethod normalization = NormalizationMethod::Regression; // applied to preference outcomes first
+    bool fitFullNuisance = false;  // also fit mu0 on all preference rows (for explaining new queries)
 };
 
 /// Cross-fitted nuisance estimates on the pooled rows (all out of fold).
@@ -39,7 +40,7 @@ struct Nuisances {
     double baseRate = 0;           // kappa = n/(n+m)
     double clippedShare = 0;       // share of rows whose estimated p was clipped
     double meanPGold = 0, meanPPref = 0;
-    std::unique_ptr<Regressor> mu0Full; // fitted on all raw preference rows; multiply by normConstant
+    std::unique_ptr<Regressor> mu0Full; // with fitFullNuisance: fitted on all raw preference rows; times normConstant
 };
 
 struct CateDiagnostics {

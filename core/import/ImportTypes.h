@@ -10,7 +10,7 @@ namespace crw {
 
 /// What a file holds.
 enum class DataKind { Queries, Gold, Preference, Prices };
-QString dataKindName(DataKind k);              // "queries", "gold", "preference", "prices"
+QString dataKindName(DataKind k); // "queries", "gold", "preference", "prices"
 bool parseDataKind(const QString& s, DataKind* out);
 
 /// Format names (stable, used by `--format` and stored in datasets.format):
@@ -22,19 +22,22 @@ bool parseDataKind(const QString& s, DataKind* out);
 /// Which source column plays which role. Empty = not present. Detected automatically, overridable by the user.
 struct ColumnMapping {
     QString queryId, text, task;
-    QString model, score;                      // gold long
-    QStringList modelColumns;                  // gold wide: one column per model
-    QString modelA, modelB, outcome, judge;    // preference
-    QString outcomeKind;                       // gain | prob | winner | preference
-    QStringList embeddingColumns;              // queries: f1..fd / emb_1.. ; or one column "embedding" (JSON array)
+    QString model, score; // gold long
+    QStringList modelColumns; // gold wide: one column per model
+    QString modelA, modelB, outcome, judge; // preference
+    QString outcomeKind; // gain | prob | winner | preference
+    QStringList embeddingColumns; // queries: f1..fd / emb_1.. ; or one column "embedding" (JSON array)
     QString priceModel, inputPrice, outputPrice, perQueryPrice; // prices
-    QMap<QString, QString> extra;              // format-specific (e.g. cost columns)
+    QMap<QString, QString> extra; // format-specific (e.g. cost columns)
 };
 
 /// A problem at a place in a file. what() reads "FILE:LINE:COLUMN: message" (or "FILE: JSON_PATH: message").
 struct ImportError : std::runtime_error {
     ImportError(const QString& file, qint64 line, qint64 column, const QString& message);
     ImportError(const QString& file, const QString& jsonPath, const QString& message);
+    /// A JSON value on a known line (JSON Lines, or the line where an array element starts): "FILE:LINE: PATH:
+    /// message".
+    ImportError(const QString& file, qint64 line, const QString& jsonPath, const QString& message);
     QString file, jsonPath, message;
     qint64 line = 0, column = 0;
 };
@@ -42,10 +45,10 @@ struct ImportError : std::runtime_error {
 struct ImportOptions {
     DataKind kind = DataKind::Gold;
     QString format = QStringLiteral("auto");
-    QString datasetName;                       // default: the file's base name (made unique)
-    bool overrideMapping = false;              // use `mapping` instead of the detected one
+    QString datasetName; // default: the file's base name (made unique)
+    bool overrideMapping = false; // use `mapping` instead of the detected one
     ColumnMapping mapping;
-    bool skipBadRows = false;                  // "skip and report" instead of failing on a row-level problem
+    bool skipBadRows = false; // "skip and report" instead of failing on a row-level problem
 };
 
 struct SkippedRow {
@@ -53,19 +56,24 @@ struct SkippedRow {
     QString reason;
 };
 
+/// The DataKind a format name holds; false for an unknown name.
+bool formatKind(const QString& format, DataKind* out);
+/// Every format name, in the order of the list above.
+QStringList formatNames();
+
 struct ImportResult {
     qint64 datasetId = 0;
     QString datasetName, format;
-    qint64 rows = 0;                           // labels / queries / prices stored
+    qint64 rows = 0; // labels / queries / prices stored
     qint64 newQueries = 0, newModels = 0;
     QVector<SkippedRow> skipped;
     QStringList warnings;
 };
 
 struct ImportPreview {
-    QString format;                            // detected (or forced) format name
+    QString format; // detected (or forced) format name
     QStringList header;
-    QVector<QStringList> rows;                 // first rows, as text
+    QVector<QStringList> rows; // first rows, as text
     ColumnMapping mapping;
     QStringList warnings;
 };

@@ -72,8 +72,10 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                 prefEnd = perm.begin() + opt.testSize + n + opt.maxPref;
             const std::vector<int> pref(perm.begin() + opt.testSize + n, prefEnd);
 
-            SplitData split { selectRows(data.X, gold), selectRows(data.r, gold), selectRows(data.X, pref),
-                selectRows(data.y, pref), selectRows(data.r, pref) };
+            std::vector<int> pooled = gold;
+            pooled.insert(pooled.end(), pref.begin(), pref.end());
+            SplitData split { selectRows(data.X, pooled), selectRows(data.r, gold), selectRows(data.y, pref),
+                selectRows(data.r, pref) };
             SuiteOptions so = opt.suite;
             so.seed = splitSeed;
             so.cate.seed = splitSeed;

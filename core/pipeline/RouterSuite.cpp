@@ -33,16 +33,6 @@ CateLearner cateOf(RouterKind k)
     return k == RouterKind::MetaR ? CateLearner::R : k == RouterKind::MetaDR ? CateLearner::DR : CateLearner::T;
 }
 
-Matrix stack(const Matrix& a, const Matrix& b)
-{
-    Matrix out(a.rows() + b.rows(), std::max(a.cols(), b.cols()));
-    if (a.rows())
-        out.topRows(a.rows()) = a;
-    if (b.rows())
-        out.bottomRows(b.rows()) = b;
-    return out;
-}
-
 Vector stack(const Vector& a, const Vector& b)
 {
     Vector out(a.size() + b.size());
@@ -59,6 +49,20 @@ std::unique_ptr<Regressor> fitPsi(LearnerSpec spec, uint64_t seed, const Matrix&
 }
 
 } // namespace
+
+SplitData makeSplit(const Matrix& Xg, const Vector& r, const Matrix& Xp, const Vector& y, const Vector& rAtPref)
+{
+    SplitData s;
+    s.X.resize(Xg.rows() + Xp.rows(), std::max(Xg.cols(), Xp.cols()));
+    if (Xg.rows())
+        s.X.topRows(Xg.rows()) = Xg;
+    if (Xp.rows())
+        s.X.bottomRows(Xp.rows()) = Xp;
+    s.r = r;
+    s.y = y;
+    s.rAtPref = rAtPref;
+    return s;
+}
 
 bool SuiteResult::has(RouterKind k) const
 {
@@ -108,8 +112,8 @@ QJsonObject SuiteResult::diagnosticsJson() const
 
 SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Progress& progress)
 {
-    const Eigen::Index n = split.Xg.rows(), m = split.Xp.rows();
-    if (split.r.size() != n || split.y.size() != m)
+    const Eigen::Index n = split.goldRows(), m = split.prefRows();
+    if (split.X.rows() != n + m)
         throw std::invalid_argument("split: label count does not match feature rows");
     SuiteResult res;
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
@@ -121,7 +125,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         return p;
     };
 
-    const Matrix X = stack(split.Xg, split.Xp);
+    const Matrix& X = split.X;
     IntVector t(n + m);
     t.head(n).setOnes();
     t.tail(m).setZero();
@@ -165,10 +169,10 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             break;
         }
         case RouterKind::GoldOnly:
-            tr.psi = fitPsi(fs, tr.seed, split.Xg, split.r);
+            tr.psi = fitPsi(fs, tr.seed, Matrix(X.topRows(n)), split.r);
             break;
         case RouterKind::PrefOnly:
-            tr.psi = fitPsi(fs, tr.seed, split.Xp, yNorm);
+            tr.psi = fitPsi(fs, tr.seed, Matrix(X.bottomRows(m)), yNorm);
             break;
         case RouterKind::Pooled:
             tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, yNorm));

@@ -10,14 +10,19 @@
 
 namespace crw {
 
-/// One training split: gold rows (features, gold gain r) and preference rows (features, raw preference gain y).
+/// One training split: pooled features with the gold rows first, the gold gain r of the first r.size() rows and the
+/// raw preference gain y of the remaining rows.
 struct SplitData {
-    Matrix Xg;
-    Vector r;
-    Matrix Xp;
-    Vector y;
+    Matrix X;       // (n + m) x d, gold rows first
+    Vector r;       // n gold gains
+    Vector y;       // m preference gains (raw scale)
     Vector rAtPref; // gold gain on the preference rows when known (enables the all_gold oracle); else empty
+    Eigen::Index goldRows() const { return r.size(); }
+    Eigen::Index prefRows() const { return y.size(); }
 };
+
+/// Builds a SplitData from separate gold and preference feature matrices.
+SplitData makeSplit(const Matrix& Xg, const Vector& r, const Matrix& Xp, const Vector& y, const Vector& rAtPref = {});
 
 struct SuiteOptions {
     std::vector<RouterKind> routers { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::Pooled };

@@ -171,8 +171,9 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
                                      .arg(2 * config.folds)
                                      .toStdString());
 
-    SplitData split { selectRows(feats.X, gold), selectRows(table.gain, gold), selectRows(feats.X, pref),
-        selectRows(table.pref, pref), Vector() };
+    std::vector<int> pooled = gold;
+    pooled.insert(pooled.end(), pref.begin(), pref.end());
+    SplitData split { selectRows(feats.X, pooled), selectRows(table.gain, gold), selectRows(table.pref, pref), Vector() };
     const Vector rAtPref = selectRows(table.gain, pref);
     if (rAtPref.allFinite())
         split.rAtPref = rAtPref;
@@ -237,8 +238,6 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         if (!main && suite.cates.count(k))
             main = &suite.cates.at(k);
     const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;
-    std::vector<int> pooled = gold;
-    pooled.insert(pooled.end(), pref.begin(), pref.end());
     if (main) {
         QVector<QString> groups;
         for (int i : pooled)
@@ -268,7 +267,7 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
                                                : main->learner == CateLearner::DR ? RouterKind::MetaDR
                                                                                   : RouterKind::MetaT)
                                      : suite.routers.front().kind;
-    const Vector psiPooled = suite.predict(mainKind, selectRows(feats.X, pooled));
+    const Vector psiPooled = suite.predict(mainKind, split.X);
     const Vector psiTest = test.empty() ? Vector() : suite.predict(mainKind, Xt);
     db.beginImmediate();
     try {

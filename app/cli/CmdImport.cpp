@@ -1,0 +1,128 @@
+// causal-router import PROJECT.crw --queries F | --gold F | --preference F | --prices F [--format NAME] [--name N]
+//                                  [--skip-bad-rows] [--quiet]
+#include "CliCommand.h"
+#include "SignalCancel.h"
+#include "import/Importer.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
+
+using namespace crw;
+
+namespace {
+
+struct Job {
+    DataKind kind;
+    QString file;
+};
+
+QString describe(const ImportResult& r)
+{
+    QString line = QStringLiteral("imported \"%1\" (%2): %3 rows, %4 new queries, %5 new models")
+                       .arg(r.datasetName, r.format)
+                       .arg(r.rows)
+                       .arg(r.newQueries)
+                       .arg(r.newModels);
+    if (!r.warnings.isEmpty())
+        line += QStringLiteral("; warnings: ") + r.warnings.join(QStringLiteral("; "));
+    return line;
+}
+
+} // namespace
+
+static int runImport(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral(
+            "Imports data files into a project, each file as one dataset in one transaction.\n"
+            "Files are imported in the order queries, prices, gold, preference (each option may be repeated).\n"
+            "Formats: auto (default) or one of: ")
+        + formatNames().join(QStringLiteral(", ")) + QStringLiteral(".\nSee docs/formats.md."));
+    p.addHelpOption();
+    p.addOption(
+        { QStringLiteral("queries"), QStringLiteral("a queries file (CSV or JSON Lines)"), QStringLiteral("F") });
+    p.addOption({ QStringLiteral("gold"), QStringLiteral("a gold-label file (long or wide CSV, JSONL, JSON)"),
+        QStringLiteral("F") });
+    p.addOption({ QStringLiteral("preference"), QStringLiteral("a preference-label file (CSV, JSONL, AlpacaEval JSON)"),
+        QStringLiteral("F") });
+    p.addOption({ QStringLiteral("prices"), QStringLiteral("a model price table (CSV or JSON)"), QStringLiteral("F") });
+    p.addOption({ QStringLiteral("format"), QStringLiteral("force a format instead of detecting it"),
+        QStringLiteral("NAME"), QStringLiteral("auto") });
+    p.addOption({ QStringLiteral("name"), QStringLiteral("dataset name (default: the file's base name)"),
+        QStringLiteral("N") });
+    p.addOption({ QStringLiteral("skip-bad-rows"), QStringLiteral("skip and list bad rows instead of failing") });
+    p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
+    p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file (.crw)"));
+    if (!p.parse(args))
+        return cli::fail(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        return 0;
+    }
+    if (p.positionalArguments().size() != 1)
+        return cli::fail(QStringLiteral("import needs exactly one PROJECT argument"));
+    const QString project = p.positionalArguments().first();
+    if (!QFileInfo(project).isFile())
+        return cli::fail(QStringLiteral("no project at %1 (create it with 'causal-router init')").arg(project));
+
+    QList<Job> jobs;
+    const struct {
+        const char* option;
+        DataKind kind;
+    } kinds[] = { { "queries", DataKind::Queries }, { "prices", DataKind::Prices }, { "gold", DataKind::Gold },
+        { "preference", DataKind::Preference } };
+    for (const auto& k : kinds)
+        for (const QString& f : p.values(QLatin1String(k.option)))
+            jobs.push_back({ k.kind, f });
+    if (jobs.isEmpty())
+        return cli::fail(QStringLiteral("nothing to import: give --queries, --gold, --preference or --prices FILE"));
+    const QString format = p.value(QStringLiteral("format"));
+    if (format != QLatin1String("auto") && !formatNames().contains(format))
+        return cli::fail(QStringLiteral("unknown format '%1' (known: auto, %2)")
+                             .arg(format, formatNames().join(QStringLiteral(", "))));
+    const bool quiet = p.isSet(QStringLiteral("quiet"));
+
+    QStringList done;
+    for (const Job& job : jobs) {
+        ImportOptions opt;
+        opt.kind = job.kind;
+        opt.format = format;
+        opt.datasetName = p.value(QStringLiteral("name"));
+        opt.skipBadRows = p.isSet(QStringLiteral("skip-bad-rows"));
+        Progress progress = cli::cliProgress(quiet);
+        try {
+            const ImportResult r = importFile(project, job.file, opt, progress);
+            std::printf("%s\n", describe(r).toUtf8().constData());
+            std::fflush(stdout);
+            for (int i = 0; i < r.skipped.size() && i < 20; ++i)
+                cli::note(QStringLiteral("  skipped %1:%2: %3")
+                              .arg(job.file)
+                              .arg(r.skipped[i].line)
+                              .arg(r.skipped[i].reason));
+            if (r.skipped.size() > 20)
+                cli::note(QStringLiteral("  ... and %1 more skipped rows").arg(r.skipped.size() - 20));
+            done << r.datasetName;
+        } catch (const Cancelled&) {
+            if (!quiet)
+                std::fputc('\n', stderr);
+            cli::note(QStringLiteral("import of %1 cancelled; the project is unchanged by it%2")
+                          .arg(job.file,
+                              done.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" (already imported: %1)").arg(done.join(QStringLiteral(", ")))));
+            return cli::kExitCancelled;
+        } catch (...) {
+            if (!quiet)
+                std::fputc('\n', stderr);
+            if (!done.isEmpty())
+                cli::note(QStringLiteral("earlier files stay imported: %1").arg(done.join(QStringLiteral(", "))));
+            throw;
+        }
+    }
+    return 0;
+}
+
+static const bool registered
+    = cli::registerCommand({ QStringLiteral("import"), QStringLiteral("import data files into a project"), runImport });

@@ -1,0 +1,156 @@
+// Import benchmark: a generated preference CSV (query_id,model_a,model_b,gain; seeded) imported by importFile()
+// into a fresh project, against the sqlite3 CLI's `.import` of the same file into a bare on-disk table.
+// Each measured import runs in its own child process so that peak RSS (ru_maxrss) belongs to that import alone.
+// Usage: bench_import [--rows N] [--repeats R]      (prints a markdown table)
+#include "import/Importer.h"
+#include "store/ProjectStore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace crw;
+
+namespace {
+
+// 10 distinct (model_a, model_b) pairs per query, so no two rows share query and pair.
+void generate(const QString& path, qint64 rows)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    std::mt19937_64 rng(20240601);
+    std::uniform_real_distribution<double> gain(-1.0, 1.0);
+    const char* models[] = { "gpt-4o", "claude-3-5-sonnet", "llama-3.1-70b", "mixtral-8x7b", "qwen2.5-72b",
+        "gemma-2-27b", "mistral-large", "deepseek-v3" };
+    QByteArray buf = "query_id,model_a,model_b,gain\n";
+    char line[160];
+    for (qint64 i = 0; i < rows; ++i) {
+        const int k = int(i % 10);
+        const int a = k % 4, b = 4 + (k + k / 4) % 4;
+        const int n = std::snprintf(
+            line, sizeof line, "q%07lld,%s,%s,%.6f\n", static_cast<long long>(i / 10), models[a], models[b], gain(rng));
+        buf.append(line, n);
+        if (buf.size() > (1 << 20)) {
+            f.write(buf);
+            buf.clear();
+        }
+    }
+    f.write(buf);
+}
+
+struct Measure {
+    double seconds = 0;
+    long maxRssKb = 0;
+    qint64 rows = 0;
+};
+
+// Runs fn in a forked child; returns wall time, the child's peak RSS and the rows it reports.
+// (A child that exec()s another program reports no rows: pass expectRows = false.)
+template <class Fn> Measure inChild(Fn fn, bool expectRows = true)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0)
+        qFatal("pipe failed");
+    QElapsedTimer t;
+    t.start();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(pipefd[0]);
+        const qint64 rows = fn();
+        if (write(pipefd[1], &rows, sizeof rows) != sizeof rows)
+            _exit(3);
+        _exit(0);
+    }
+    close(pipefd[1]);
+    int status = 0;
+    rusage ru {};
+    wait4(pid, &status, 0, &ru);
+    Measure m;
+    m.seconds = double(t.nsecsElapsed()) / 1e9;
+    m.maxRssKb = ru.ru_maxrss;
+    const bool gotRows = read(pipefd[0], &m.rows, sizeof m.rows) == sizeof m.rows;
+    if ((expectRows && !gotRows) || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        qFatal("child failed (status %d)", status);
+    close(pipefd[0]);
+    return m;
+}
+
+Measure median(std::vector<Measure> v)
+{
+    std::sort(v.begin(), v.end(), [](const Measure& a, const Measure& b) { return a.seconds < b.seconds; });
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 rows = 1000000;
+    int repeats = 3;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--rows"))
+            rows = args[i + 1].toLongLong();
+        else if (args[i] == QLatin1String("--repeats"))
+            repeats = std::max(1, args[i + 1].toInt());
+    }
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("prefs.csv"));
+    generate(csv, rows);
+    const double mb = double(QFileInfo(csv).size()) / (1 << 20);
+
+    std::vector<Measure> ours, cli;
+    for (int r = 0; r < repeats; ++r) {
+        const QString db = dir.filePath(QStringLiteral("bare%1.db").arg(r));
+        cli.push_back(inChild(
+            [&]() -> qint64 {
+                const QByteArray dbPath = QFile::encodeName(db), csvPath = QFile::encodeName(csv);
+                const QByteArray import = ".import " + csvPath + " t";
+                execlp(
+                    "sqlite3", "sqlite3", dbPath.constData(), "-cmd", ".mode csv", import.constData(), (char*)nullptr);
+                _exit(4);
+            },
+            false));
+        cli.back().rows = rows;
+        QProcess count;
+        count.start(QStringLiteral("sqlite3"), { db, QStringLiteral("SELECT count(*) FROM t") });
+        count.waitForFinished();
+        if (count.readAllStandardOutput().trimmed().toLongLong() != rows)
+            qFatal("sqlite3 .import did not load %lld rows", static_cast<long long>(rows));
+
+        const QString project = dir.filePath(QStringLiteral("p%1.crw").arg(r));
+        ProjectStore::create(project);
+        ours.push_back(inChild([&]() -> qint64 {
+            ImportOptions o;
+            o.kind = DataKind::Preference;
+            Progress p;
+            return importFile(project, csv, o, p).rows;
+        }));
+        if (ours.back().rows != rows)
+            qFatal("importFile stored %lld rows", static_cast<long long>(ours.back().rows));
+    }
+    const Measure a = median(ours), b = median(cli);
+    std::printf("Import of %lld preference rows (%.1f MB CSV, 100k queries, 8 models), median of %d runs\n\n",
+        static_cast<long long>(rows), mb, repeats);
+    std::printf("| path | seconds | rows/s | peak RSS |\n|---|---|---|---|\n");
+    std::printf("| `importFile` (preference-csv: parse, id maps, 1 transaction, real schema + index) | %.2f | %.2f M | "
+                "%.0f MB |\n",
+        a.seconds, rows / a.seconds / 1e6, a.maxRssKb / 1024.0);
+    std::printf("| `sqlite3` CLI `.import` into a bare table | %.2f | %.2f M | %.0f MB |\n", b.seconds,
+        rows / b.seconds / 1e6, b.maxRssKb / 1024.0);
+    std::printf("\nratio importFile / sqlite3 .import = %.2f (target >= 0.70); peak RSS target < 300 MB\n",
+        b.seconds / a.seconds);
+    return 0;
+}

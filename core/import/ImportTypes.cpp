@@ -1,0 +1,75 @@
+#include "import/ImportTypes.h"
+
+namespace crw {
+
+namespace {
+std::string locatedMessage(
+    const QString& file, qint64 line, qint64 column, const QString& jsonPath, const QString& message)
+{
+    QString where = file;
+    if (line > 0) {
+        where += QLatin1Char(':') + QString::number(line);
+        if (column > 0)
+            where += QLatin1Char(':') + QString::number(column);
+    }
+    if (!jsonPath.isEmpty())
+        where += QStringLiteral(": ") + jsonPath;
+    return (where + QStringLiteral(": ") + message).toStdString();
+}
+}
+
+QString dataKindName(DataKind k)
+{
+    switch (k) {
+    case DataKind::Queries:
+        return QStringLiteral("queries");
+    case DataKind::Gold:
+        return QStringLiteral("gold");
+    case DataKind::Preference:
+        return QStringLiteral("preference");
+    case DataKind::Prices:
+        return QStringLiteral("prices");
+    }
+    return QString();
+}
+
+bool parseDataKind(const QString& s, DataKind* out)
+{
+    const QString t = s.trimmed().toLower();
+    for (DataKind k : { DataKind::Queries, DataKind::Gold, DataKind::Preference, DataKind::Prices }) {
+        if (t == dataKindName(k)) {
+            if (out)
+                *out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+ImportError::ImportError(const QString& file, qint64 line, qint64 column, const QString& message)
+    : std::runtime_error(locatedMessage(file, line, column, {}, message))
+    , file(file)
+    , message(message)
+    , line(line)
+    , column(column)
+{
+}
+
+ImportError::ImportError(const QString& file, const QString& jsonPath, const QString& message)
+    : std::runtime_error(locatedMessage(file, 0, 0, jsonPath, message))
+    , file(file)
+    , jsonPath(jsonPath)
+    , message(message)
+{
+}
+
+ImportError::ImportError(const QString& file, qint64 line, const QString& jsonPath, const QString& message)
+    : std::runtime_error(locatedMessage(file, line, 0, jsonPath, message))
+    , file(file)
+    , jsonPath(jsonPath)
+    , message(message)
+    , line(line)
+{
+}
+
+} // namespace crw

@@ -1,0 +1,28 @@
+#pragma once
+// A whole JSON document (not JSON Lines), read through FileSource with bounded size and nesting.
+#include <QJsonDocument>
+#include <vector>
+
+namespace crw {
+
+class FileSource;
+
+struct JsonFile {
+    QJsonDocument doc;
+    /// 1-based line where each item of the top-level array (or each key of the top-level object) starts.
+    std::vector<qint64> itemLines;
+};
+
+/// Largest JSON document read whole (bigger inputs must be JSON Lines).
+constexpr qint64 kMaxJsonBytes = qint64(256) << 20;
+/// Deepest nesting accepted.
+constexpr int kMaxJsonDepth = 64;
+
+/// Reads and parses src to the end. Throws ImportError with line and column for a file over kMaxJsonBytes,
+/// invalid UTF-8, nesting deeper than kMaxJsonDepth or a syntax error (e.g. a truncated file).
+JsonFile readJsonFile(FileSource& src);
+
+/// Line and column (1-based) of byte offset in data.
+void lineColumnAt(const QByteArray& data, qint64 offset, qint64* line, qint64* column);
+
+} // namespace crw

@@ -1,0 +1,78 @@
+#include "import/LineReader.h"
+
+#include "import/FileSource.h"
+#include "import/ImportTypes.h"
+#include "import/Utf8.h"
+
+#include <cstring>
+
+namespace crw {
+
+namespace {
+constexpr size_t kMaxLineBytes = size_t(64) << 20;
+}
+
+LineReader::LineReader(FileSource& src, size_t bufferBytes)
+    : m_src(src)
+    , m_buf(std::max<size_t>(bufferBytes, 64))
+{
+    refill();
+    if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
+        m_begin += 3;
+}
+
+bool LineReader::refill()
+{
+    if (m_eof)
+        return false;
+    if (m_begin > 0) {
+        std::memmove(m_buf.data(), m_buf.data() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    if (m_end == m_buf.size()) {
+        if (m_buf.size() >= kMaxLineBytes)
+            throw ImportError(m_src.path(), m_line + 1, 0, QStringLiteral("a line longer than 64 MB"));
+        m_buf.resize(m_buf.size() * 2);
+    }
+    const size_t got = m_src.read(m_buf.data() + m_end, m_buf.size() - m_end);
+    if (got == 0)
+        m_eof = true;
+    m_end += got;
+    return got > 0;
+}
+
+bool LineReader::next(std::string_view* line)
+{
+    size_t scanned = 0;
+    for (;;) {
+        const char* p = m_buf.data() + m_begin;
+        const size_t n = m_end - m_begin;
+        const void* nl = n > scanned ? std::memchr(p + scanned, '\n', n - scanned) : nullptr;
+        size_t len = 0, consumed = 0;
+        if (nl) {
+            len = size_t(static_cast<const char*>(nl) - p);
+            consumed = len + 1;
+        } else {
+            scanned = n;
+            if (refill())
+                continue;
+            if (n == 0)
+                return false;
+            len = consumed = n;
+        }
+        ++m_line;
+        if (len > 0 && p[len - 1] == '\r')
+            --len;
+        const long long bad = isAscii(p, len) ? -1 : firstInvalidUtf8(p, len);
+        if (bad >= 0)
+            throw ImportError(m_src.path(), m_line, bad + 1,
+                QStringLiteral("invalid UTF-8 (byte 0x%1); the file must be UTF-8 encoded")
+                    .arg(static_cast<unsigned char>(p[bad]), 2, 16, QLatin1Char('0')));
+        *line = std::string_view(p, len);
+        m_begin += consumed;
+        return true;
+    }
+}
+
+} // namespace crw

@@ -1,0 +1,385 @@
+#include "import/ProjectWriter.h"
+
+#include "import/TextKey.h"
+
+#include <QDateTime>
+#include <cmath>
+#include <cstring>
+#include <sqlite3.h>
+
+namespace crw {
+
+namespace {
+std::string_view trimmed(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+LabelSet::Key labelKey(qint64 q, qint64 a, qint64 b, qint64 j)
+{
+    if (q > 0xFFFFFFFFll || a > 0xFFFFFFFFll || b > 0xFFFFFFFFll || j > 0xFFFFFFFFll)
+        throw StoreError("project has more than 2^32 queries or models");
+    return LabelSet::Key { uint32_t(q), uint32_t(a), uint32_t(b), uint32_t(j) };
+}
+std::string str(const QString& s)
+{
+    const QByteArray b = s.toUtf8();
+    return std::string(b.constData(), size_t(b.size()));
+}
+}
+
+ProjectWriter::ProjectWriter(const QString& projectPath)
+    : m_db(std::make_unique<SqliteDb>(projectPath))
+    , m_insQuery(m_db->prepare("INSERT INTO queries(external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?)"))
+    , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
+    , m_insGold(m_db->prepare("INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens,"
+                              " output_tokens) VALUES(?,?,?,?,?,?,?)"))
+    , m_deletePref(m_db->prepare("DELETE FROM preference_labels WHERE id=?"))
+    , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
+    , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
+    , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
+    , m_insFeature(m_db->prepare("INSERT OR REPLACE INTO features(query_id, featurizer, dim, vector)"
+                                 " VALUES(?,'imported',?,?)"))
+    , m_setPrices(m_db->prepare("UPDATE models SET input_usd_per_mtok=coalesce(?, input_usd_per_mtok),"
+                                " output_usd_per_mtok=coalesce(?, output_usd_per_mtok),"
+                                " usd_per_query=coalesce(?, usd_per_query) WHERE id=?"))
+{
+    if (sqlite3_prepare_v2(m_db->handle(),
+            "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge) VALUES(?,?,?,?,?,?)",
+            -1, &m_prefStmt, nullptr)
+        != SQLITE_OK)
+        throw StoreError("cannot prepare the preference insert: " + m_db->errorMessage().toStdString());
+    // A moderate page cache; the default (2 MB) makes index updates of large imports spill early.
+    m_db->exec("PRAGMA cache_size=-65536");
+    // Every id this connection writes comes from the identity maps, which hold only rows of this transaction's
+    // snapshot or rows it inserted itself, so per-row foreign-key lookups (4 per preference label) are redundant.
+    m_db->exec("PRAGMA foreign_keys=OFF");
+    m_db->beginImmediate();
+    auto q = m_db->prepare("SELECT id, external_id, text_key, text IS NOT NULL, task IS NOT NULL FROM queries");
+    while (q.step()) {
+        const qint64 id = q.columnInt(0);
+        const bool hasId = !q.columnIsNull(1);
+        if (hasId)
+            m_byExternalId.emplace(str(q.columnText(1)), id);
+        if (!q.columnIsNull(2))
+            m_byTextKey.emplace(str(q.columnText(2)), id);
+        m_queryState.emplace(id, QueryState { hasId, q.columnInt(3) != 0, q.columnInt(4) != 0 });
+    }
+    auto m = m_db->prepare("SELECT id, name FROM models");
+    while (m.step())
+        m_models.emplace(str(m.columnText(1)), m.columnInt(0));
+    auto d = m_db->prepare("SELECT dim FROM features WHERE featurizer='imported' LIMIT 1");
+    if (d.step())
+        m_embeddingDim = int(d.columnInt(0));
+}
+
+ProjectWriter::~ProjectWriter()
+{
+    sqlite3_finalize(m_prefStmt);
+    if (!m_committed)
+        m_db->rollback();
+}
+
+qint64 ProjectWriter::createDataset(
+    const QString& baseName, const QString& kind, const QString& format, const QString& source)
+{
+    auto exists = m_db->prepare("SELECT 1 FROM datasets WHERE name=?");
+    QString name = baseName.trimmed().isEmpty() ? QStringLiteral("dataset") : baseName.trimmed();
+    for (int n = 2;; ++n) {
+        exists.bind(1, name.toUtf8());
+        const bool taken = exists.step();
+        exists.reset();
+        if (!taken)
+            break;
+        name = QStringLiteral("%1 (%2)").arg(baseName.trimmed()).arg(n);
+    }
+    auto ins
+        = m_db->prepare("INSERT INTO datasets(name, kind, format, source_path, imported_at, rows) VALUES(?,?,?,?,?,0)");
+    ins.bind(1, name.toUtf8());
+    ins.bind(2, kind.toUtf8());
+    ins.bind(3, format.toUtf8());
+    ins.bind(4, source.toUtf8());
+    ins.bind(5, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+    ins.run();
+    m_datasetId = m_db->lastInsertId();
+    m_datasetName = name;
+    return m_datasetId;
+}
+
+void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
+{
+    auto up = m_db->prepare("UPDATE datasets SET rows=?, sha256=? WHERE id=?");
+    up.bind(1, int64_t(rows));
+    up.bind(2, sha256.toUtf8());
+    up.bind(3, int64_t(m_datasetId));
+    up.run();
+    m_db->commit();
+    m_committed = true;
+}
+
+qint64 ProjectWriter::insertQuery(
+    std::string_view externalId, std::string_view text, const std::string& key, std::string_view task)
+{
+    if (externalId.empty())
+        m_insQuery.bindNull(1);
+    else
+        m_insQuery.bind(1, externalId);
+    if (key.empty())
+        m_insQuery.bindNull(2);
+    else
+        m_insQuery.bind(2, std::string_view(key));
+    if (text.empty())
+        m_insQuery.bindNull(3);
+    else
+        m_insQuery.bind(3, text);
+    if (task.empty())
+        m_insQuery.bindNull(4);
+    else
+        m_insQuery.bind(4, task);
+    m_insQuery.bind(5, int64_t(m_datasetId));
+    m_insQuery.run();
+    const qint64 id = m_db->lastInsertId();
+    if (!externalId.empty())
+        m_byExternalId.emplace(std::string(externalId), id);
+    if (!key.empty())
+        m_byTextKey.emplace(key, id);
+    m_queryState.emplace(id, QueryState { !externalId.empty(), !text.empty(), !task.empty() });
+    ++m_newQueries;
+    return id;
+}
+
+void ProjectWriter::fillMissing(qint64 id, std::string_view externalId, std::string_view text, std::string_view task)
+{
+    QueryState& st = m_queryState[id];
+    if (!task.empty() && !st.hasTask) {
+        m_setTask.bind(1, task);
+        m_setTask.bind(2, int64_t(id));
+        m_setTask.run();
+        st.hasTask = true;
+    }
+    if (!externalId.empty() && !st.hasId) {
+        m_setExternalId.bind(1, externalId);
+        m_setExternalId.bind(2, int64_t(id));
+        m_setExternalId.run();
+        m_byExternalId.emplace(std::string(externalId), id);
+        st.hasId = true;
+    }
+    if (!text.empty() && !st.hasText) {
+        const std::string key = textKey(text);
+        if (!key.empty() && m_byTextKey.find(key) != m_byTextKey.end()) {
+            ++m_textClashes; // the text belongs to another query already: leave this one without text
+            return;
+        }
+        m_setText.bind(1, text);
+        if (key.empty())
+            m_setText.bindNull(2);
+        else
+            m_setText.bind(2, std::string_view(key));
+        m_setText.bind(3, int64_t(id));
+        m_setText.run();
+        if (!key.empty())
+            m_byTextKey.emplace(key, id);
+        st.hasText = true;
+    }
+}
+
+qint64 ProjectWriter::query(std::string_view externalId, std::string_view text, std::string_view task)
+{
+    externalId = trimmed(externalId);
+    task = trimmed(task);
+    // Rows of one query usually follow each other: remember the last id looked up.
+    if (m_lastQueryId > 0 && !externalId.empty() && task.empty() && text.empty() && externalId == m_lastExternalId)
+        return m_lastQueryId;
+    if (!externalId.empty()) {
+        const auto it = m_byExternalId.find(externalId);
+        if (it != m_byExternalId.end()) {
+            const qint64 id = it->second;
+            m_lastExternalId.assign(externalId);
+            m_lastQueryId = id;
+            const QueryState& st = m_queryState[id];
+            if ((!task.empty() && !st.hasTask) || (!text.empty() && !st.hasText))
+                fillMissing(id, {}, text, task);
+            return id;
+        }
+        if (text.empty())
+            return insertQuery(externalId, {}, {}, task);
+        std::string key = textKey(text);
+        const auto byText = key.empty() ? m_byTextKey.end() : m_byTextKey.find(key);
+        if (byText != m_byTextKey.end()) {
+            const qint64 id = byText->second;
+            if (!m_queryState[id].hasId) {
+                fillMissing(id, externalId, {}, task);
+                return id;
+            }
+            ++m_textClashes; // same text, different id: a different query by the file's own identity
+            key.clear();
+        }
+        return insertQuery(externalId, text, key, task);
+    }
+    if (trimmed(text).empty())
+        throw RowError { -1, QStringLiteral("the row has neither a query id nor a query text") };
+    const std::string key = textKey(text);
+    const auto it = m_byTextKey.find(key);
+    if (it != m_byTextKey.end()) {
+        if (!task.empty() && !m_queryState[it->second].hasTask)
+            fillMissing(it->second, {}, {}, task);
+        return it->second;
+    }
+    return insertQuery({}, text, key, task);
+}
+
+qint64 ProjectWriter::model(std::string_view name)
+{
+    name = trimmed(name);
+    if (name.empty())
+        throw RowError { -1, QStringLiteral("empty model name") };
+    for (const auto& [cachedName, cachedId] : m_recentModels)
+        if (cachedId > 0 && cachedName == name)
+            return cachedId;
+    const auto it = m_models.find(name);
+    if (it != m_models.end()) {
+        m_recentModels[m_nextRecent] = { std::string(name), it->second };
+        m_nextRecent = (m_nextRecent + 1) % m_recentModels.size();
+        return it->second;
+    }
+    m_insModel.bind(1, name);
+    m_insModel.run();
+    const qint64 id = m_db->lastInsertId();
+    m_models.emplace(std::string(name), id);
+    ++m_newModels;
+    return id;
+}
+
+void ProjectWriter::setPrices(std::string_view name, double in, double out, double perQuery)
+{
+    const qint64 id = model(name);
+    auto bindOpt = [this](int i, double v) {
+        if (std::isnan(v))
+            m_setPrices.bindNull(i);
+        else
+            m_setPrices.bind(i, v);
+    };
+    bindOpt(1, in);
+    bindOpt(2, out);
+    bindOpt(3, perQuery);
+    m_setPrices.bind(4, int64_t(id));
+    m_setPrices.run();
+}
+
+int ProjectWriter::checkGold(qint64 queryId, qint64 modelId, double score) const
+{
+    const double* stored = m_labels.find(labelKey(queryId, modelId, 0, 0));
+    if (!stored)
+        return 0;
+    if (*stored == score)
+        return 1;
+    throw RowError { -1,
+        QStringLiteral("conflicting duplicate: this dataset already has score %1 for the same query and model (this "
+                       "row says %2)")
+            .arg(*stored)
+            .arg(score) };
+}
+
+bool ProjectWriter::gold(qint64 queryId, qint64 modelId, double score, double costUsd, qint64 inTok, qint64 outTok)
+{
+    if (checkGold(queryId, modelId, score) == 1)
+        return false;
+    m_labels.findOrInsert(labelKey(queryId, modelId, 0, 0), score);
+    m_insGold.bind(1, int64_t(m_datasetId));
+    m_insGold.bind(2, int64_t(queryId));
+    m_insGold.bind(3, int64_t(modelId));
+    m_insGold.bind(4, score);
+    if (std::isnan(costUsd))
+        m_insGold.bindNull(5);
+    else
+        m_insGold.bind(5, costUsd);
+    if (inTok < 0)
+        m_insGold.bindNull(6);
+    else
+        m_insGold.bind(6, int64_t(inTok));
+    if (outTok < 0)
+        m_insGold.bindNull(7);
+    else
+        m_insGold.bind(7, int64_t(outTok));
+    m_insGold.run();
+    return true;
+}
+
+bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcome, std::string_view judge)
+{
+    judge = trimmed(judge);
+    qint64 judgeKey = 0;
+    if (!judge.empty()) {
+        auto it = m_judges.find(judge);
+        if (it == m_judges.end())
+            it = m_judges.emplace(std::string(judge), qint64(m_judges.size() + 1)).first;
+        judgeKey = it->second;
+    }
+    // Insert first and check for a duplicate afterwards: the prefetched slot of the duplicate check arrives while
+    // SQLite works. A duplicate (rare) removes the row it just inserted.
+    const LabelSet::Key key = labelKey(queryId, a, b, judgeKey);
+    m_labels.prefetch(key);
+    sqlite3_stmt* st = m_prefStmt;
+    sqlite3_bind_int64(st, 1, m_datasetId);
+    sqlite3_bind_int64(st, 2, queryId);
+    sqlite3_bind_int64(st, 3, a);
+    sqlite3_bind_int64(st, 4, b);
+    sqlite3_bind_double(st, 5, outcome);
+    if (judge.empty())
+        sqlite3_bind_null(st, 6);
+    else
+        sqlite3_bind_text(st, 6, judge.data(), int(judge.size()), SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        throw StoreError(std::string("database error while storing a preference label: ") + sqlite3_errstr(rc));
+    const double* stored = m_labels.findOrInsert(key, outcome);
+    if (stored) {
+        m_deletePref.bind(1, int64_t(m_db->lastInsertId()));
+        m_deletePref.run();
+        if (*stored == outcome)
+            return false;
+        throw RowError { -1,
+            QStringLiteral("conflicting duplicate: this dataset already has outcome %1 for the same query, models "
+                           "and judge (this row says %2)")
+                .arg(*stored)
+                .arg(outcome) };
+    }
+    return true;
+}
+
+void ProjectWriter::embedding(qint64 queryId, const std::vector<double>& v)
+{
+    if (m_embeddingDim >= 0 && int(v.size()) != m_embeddingDim)
+        throw RowError { -1,
+            QStringLiteral("embedding has %1 values but the project's imported embeddings have %2")
+                .arg(v.size())
+                .arg(m_embeddingDim) };
+    m_embeddingDim = int(v.size());
+    std::string blob(v.size() * sizeof(double), '\0');
+    for (size_t i = 0; i < v.size(); ++i) {
+        uint64_t bits;
+        std::memcpy(&bits, &v[i], sizeof bits);
+        for (int k = 0; k < 8; ++k)
+            blob[i * 8 + size_t(k)] = char((bits >> (8 * k)) & 0xFF); // little-endian whatever the host
+    }
+    m_insFeature.bind(1, int64_t(queryId));
+    m_insFeature.bind(2, int64_t(v.size()));
+    m_insFeature.bindBlob(3, blob.data(), int(blob.size()));
+    m_insFeature.run();
+}
+
+QStringList ProjectWriter::warnings() const
+{
+    QStringList w;
+    if (m_textClashes)
+        w << QStringLiteral("%1 queries have a text already stored under another query id; their text was not "
+                            "linked (text_key left empty)")
+                 .arg(m_textClashes);
+    return w;
+}
+
+} // namespace crw

@@ -1,0 +1,111 @@
+#pragma once
+// The database side of one import: its own SQLite connection, one IMMEDIATE transaction, reused prepared
+// statements and in-memory identity maps (external id, text key, model name -> row id) loaded at the start.
+#include "import/LabelSet.h"
+#include "store/SqliteDb.h"
+
+#include <QString>
+#include <QStringList>
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace crw {
+
+/// A row-level problem; the importer turns it into an ImportError or a skipped row.
+struct RowError {
+    RowError(int column, QString message, QString path = {})
+        : column(column)
+        , message(std::move(message))
+        , path(std::move(path))
+    {
+    }
+    int column = -1; // source column index (0-based) or -1
+    QString message;
+    QString path; // JSON path of the value ("$[3].scores.m"), when known
+};
+
+/// Hash and equality that let unordered_map<std::string, V> be searched with a string_view.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view> {}(s); }
+};
+struct StringEq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+};
+template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
+
+class ProjectWriter {
+public:
+    /// Opens the project, begins the transaction and loads the identity maps. Throws StoreError.
+    explicit ProjectWriter(const QString& projectPath);
+    /// Rolls back unless commit() ran.
+    ~ProjectWriter();
+
+    /// Inserts the datasets row under a unique name (base, "base (2)", ...); returns its id.
+    qint64 createDataset(const QString& baseName, const QString& kind, const QString& format, const QString& source);
+    /// Sets rows and sha256 of the dataset, then commits.
+    void finishAndCommit(qint64 rows, const QString& sha256);
+    const QString& datasetName() const { return m_datasetName; }
+
+    /// The query for an external id and/or a text (either may be empty, not both). Creates it when new;
+    /// fills a missing task/text/id of an existing one (never overwrites). Throws RowError if both are empty.
+    qint64 query(std::string_view externalId, std::string_view text, std::string_view task);
+    /// The model with this exact (trimmed) name, created when new. Throws RowError for an empty name.
+    qint64 model(std::string_view name);
+    /// Updates the given prices (NaN = leave as is) of a model, creating it when new.
+    void setPrices(std::string_view name, double inputPerMtok, double outputPerMtok, double perQuery);
+
+    /// Stores a gold label; returns false for an exact duplicate within this dataset (not stored).
+    /// Throws RowError if the dataset already has a different score for (query, model).
+    bool gold(qint64 queryId, qint64 modelId, double score, double costUsd = std::numeric_limits<double>::quiet_NaN(),
+        qint64 inputTokens = -1, qint64 outputTokens = -1);
+    /// Checks a gold label without storing it: 0 new, 1 exact duplicate; throws RowError on conflict.
+    int checkGold(qint64 queryId, qint64 modelId, double score) const;
+    /// Stores a preference label (outcome = a-minus-b gain); false for an exact duplicate within this dataset.
+    /// Throws RowError if the dataset already has a different outcome for (query, a, b, judge).
+    bool preference(qint64 queryId, qint64 modelA, qint64 modelB, double outcome, std::string_view judge);
+    /// Stores an "imported" embedding; throws RowError if its dimension differs from the project's.
+    void embedding(qint64 queryId, const std::vector<double>& vector);
+
+    /// Expects about n labels (sizes the duplicate check once instead of growing it).
+    void expectLabels(qint64 n) { m_labels.reserve(size_t(std::max<qint64>(n, 0))); }
+
+    qint64 newQueries() const { return m_newQueries; }
+    qint64 newModels() const { return m_newModels; }
+    /// Non-fatal notes collected while writing (text conflicts, replaced embeddings).
+    QStringList warnings() const;
+
+private:
+    struct QueryState {
+        bool hasId, hasText, hasTask;
+    };
+    qint64 insertQuery(
+        std::string_view externalId, std::string_view text, const std::string& key, std::string_view task);
+    void fillMissing(qint64 id, std::string_view externalId, std::string_view text, std::string_view task);
+
+    std::unique_ptr<SqliteDb> m_db;
+    bool m_committed = false;
+    qint64 m_datasetId = 0;
+    QString m_datasetName;
+    StringMap<qint64> m_byExternalId, m_byTextKey, m_models, m_judges;
+    std::unordered_map<qint64, QueryState> m_queryState;
+    LabelSet m_labels;
+    struct sqlite3_stmt* m_prefStmt = nullptr;
+    std::string m_lastExternalId;
+    qint64 m_lastQueryId = 0;
+    std::array<std::pair<std::string, qint64>, 4> m_recentModels {};
+    size_t m_nextRecent = 0;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_deletePref, m_setTask, m_setText, m_setExternalId, m_insFeature,
+        m_setPrices;
+    qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
+    int m_embeddingDim = -1;
+};
+
+} // namespace crw
