@@ -1,0 +1,74 @@
+#include "runs/OperatingPointReadout.h"
+
+#include "metrics/RoutingQuality.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+namespace crw {
+
+namespace {
+
+Vector toVector(const QVector<double>& v)
+{
+    return Eigen::Map<const Vector>(v.data(), Eigen::Index(v.size()));
+}
+
+} // namespace
+
+double interpolateAt(const QVector<double>& x, const QVector<double>& y, double x0)
+{
+    if (x.isEmpty() || x.size() != y.size() || !(x0 >= x.front() && x0 <= x.back()))
+        return kMissing;
+    const auto it = std::lower_bound(x.begin(), x.end(), x0);
+    const qsizetype i = it - x.begin();
+    if (x[i] == x0 || i == 0)
+        return y[i];
+    const double t = (x0 - x[i - 1]) / (x[i] - x[i - 1]);
+    return y[i - 1] + t * (y[i] - y[i - 1]);
+}
+
+OperatingPointReadout computeReadout(const RunData& run, const QString& router, double share)
+{
+    OperatingPointReadout out;
+    out.router = router;
+    out.requestedShare = std::clamp(share, 0.0, 1.0);
+    const RouterCurves* c = run.router(router);
+    const TestTruth& t = run.testTruth;
+    if (!c || !c->hasTest() || c->psiTest.size() != t.qualityPrimary.size()
+        || t.qualityPrimary.size() != t.qualityAlternative.size())
+        return out;
+    if (std::any_of(c->psiTest.begin(), c->psiTest.end(), [](double v) { return !std::isfinite(v); }))
+        return out;
+    const Vector psi = toVector(c->psiTest), qp = toVector(t.qualityPrimary), qa = toVector(t.qualityAlternative);
+    const int n = int(psi.size());
+    out.costInUsd = t.hasCosts() && t.costPrimary.size() == n;
+    const RoutingAtShare r = out.costInUsd
+        ? routingQualityAt(psi, qp, qa, out.requestedShare, toVector(t.costPrimary), toVector(t.costAlternative))
+        : routingQualityAt(psi, qp, qa, out.requestedShare);
+    out.valid = true;
+    out.testQueries = n;
+    out.toPrimary = r.k;
+    out.sharePrimary = r.share;
+    out.shareAlternative = 1.0 - r.share;
+    out.expectedQuality = r.meanQuality;
+    out.qualityPrimaryOnly = qp.mean();
+    out.qualityAlternativeOnly = qa.mean();
+    out.costPer1000 = 1000.0 * r.totalCost / n;
+
+    std::vector<double> sorted(c->psiTest.begin(), c->psiTest.end());
+    std::sort(sorted.begin(), sorted.end(), std::greater<double>());
+    const int k = r.k;
+    if (k == 0)
+        out.psiThreshold = sorted.front();
+    else if (k == n)
+        out.psiThreshold = sorted.back();
+    else
+        out.psiThreshold = 0.5 * (sorted[size_t(k - 1)] + sorted[size_t(k)]);
+    out.egAtShare = interpolateAt(c->pmurGrid, c->fullRankingCurve, out.sharePrimary);
+    return out;
+}
+
+} // namespace crw

@@ -1,0 +1,30 @@
+#pragma once
+// What a chosen primary-usage ratio means for one router on the run's held-out test queries.
+#include "runs/RunData.h"
+
+namespace crw {
+
+/// The read-out of the threshold control: the top round(share*N) test queries by psi_hat go to the primary.
+struct OperatingPointReadout {
+    bool valid = false; ///< false when the router has no test evaluation
+    QString router;
+    int testQueries = 0; ///< N
+    int toPrimary = 0; ///< k = round(share*N), halves away from zero
+    double requestedShare = 0;
+    double sharePrimary = 0, shareAlternative = 0; ///< realised k/N and 1 - k/N
+    double expectedQuality = kMissing; ///< mean true quality of the chosen answers
+    double qualityPrimaryOnly = kMissing, qualityAlternativeOnly = kMissing; ///< the two single models
+    double costPer1000 = kMissing; ///< USD per 1,000 queries when priced, else primary calls per 1,000 queries
+    bool costInUsd = false;
+    double psiThreshold = kMissing; ///< midpoint between the k-th and (k+1)-th psi_hat (the rule's cut)
+    double egAtShare = kMissing; ///< efficiency gain (full ranking curve) interpolated at the share, when on the grid
+};
+
+/// Computes the read-out for `router` at `share` (clamped to [0,1]). Returns valid=false when the router is unknown or
+/// has no psi_test, or psi_test does not match the test truth in length.
+OperatingPointReadout computeReadout(const RunData& run, const QString& router, double share);
+
+/// Linear interpolation of y over ascending x at x0; NaN outside [x.front(), x.back()] or where y is NaN.
+double interpolateAt(const QVector<double>& x, const QVector<double>& y, double x0);
+
+} // namespace crw

@@ -1,0 +1,117 @@
+#pragma once
+// One stored training run (docs/runs.md) parsed into plain structs for the analysis views.
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <limits>
+
+namespace crw {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+/// Which training source a run_queries row belongs to (docs/runs.md: source column).
+enum class RowSource { Preference = 0, Gold = 1, Test = 2 };
+
+/// One run_queries row joined with its query. Missing numbers are NaN.
+struct RunQueryRow {
+    qint64 queryId = 0;
+    RowSource source = RowSource::Preference;
+    int fold = 0;
+    double outcome = kMissing, propensity = kMissing, deltaHat = kMissing, psiHat = kMissing, trueDelta = kMissing;
+    QString task; ///< empty when the query has no task
+    QString text; ///< the first kTextPreview characters of the query text
+    int textLength = 0; ///< length of the full text in characters
+    static constexpr int kTextPreview = 400;
+};
+
+/// `cost_quality` of one router: 21 primary shares with mean quality and mean cost per query.
+struct CostQualityCurve {
+    QVector<double> share, quality, costPerQuery;
+    QString costUnit; ///< "usd" or "primary_calls"
+    bool isEmpty() const { return share.isEmpty(); }
+};
+
+/// One run_curves row. Curves are empty when the run held out no test set.
+struct RouterCurves {
+    QString router;
+    QJsonObject evaluation;
+    QVector<double> pmurGrid, egCurve, fullRankingCurve; ///< egCurve is NaN beyond the cut-off end
+    QVector<double> psiTest; ///< psi_hat per test query, in the order of RunData::testQueryIds
+    CostQualityCurve costQuality;
+    bool hasTest() const { return !psiTest.isEmpty(); }
+};
+
+/// summary.bias_by_task entry.
+struct TaskBias {
+    QString group;
+    int rows = 0;
+    double estimate = 0, se = 0, meanDeltaHat = 0;
+    double truth = kMissing; ///< mean true Delta when simulated
+};
+
+/// summary.diagnostics.cate.<router>.
+struct CateDiagnosticsView {
+    QString learner;
+    double baseRate = kMissing, clippedShare = kMissing, droppedShare = kMissing, essGold = kMissing,
+           essPref = kMissing;
+    double meanPropensityGold = kMissing, meanPropensityPref = kMissing, deltaMean = kMissing, deltaSd = kMissing;
+};
+
+struct RunDiagnostics {
+    double normalizationConstant = kMissing, baseRate = kMissing, clippedShare = kMissing;
+    double meanPropensityGold = kMissing, meanPropensityPref = kMissing;
+    QMap<QString, CateDiagnosticsView> cate; ///< keyed by router name (meta_r, meta_dr, ...)
+    QStringList warnings;
+};
+
+/// summary.test_truth: per test query, in the order of RunData::testQueryIds. Costs are NaN without prices.
+struct TestTruth {
+    QVector<double> gain, qualityPrimary, qualityAlternative, costPrimary, costAlternative;
+    bool hasCosts() const;
+};
+
+/// A whole run, ready for the views.
+struct RunData {
+    qint64 id = 0;
+    QString createdAt, kind, status;
+    QJsonObject config, summary; ///< the raw JSON, for anything not parsed below
+    QString primary, alternative, features, biasLearner;
+    int goldRows = 0, preferenceRows = 0, testRows = 0;
+    RunDiagnostics diagnostics;
+    QVector<TaskBias> biasByTask;
+    double deltaRmse = kMissing, deltaTruthSd = kMissing;
+    QVector<qint64> testQueryIds;
+    TestTruth testTruth;
+    QVector<RouterCurves> routers; ///< in the order of config.routers where known, else by name
+    QVector<RunQueryRow> rows; ///< all run_queries rows, gold first, then preference, then test
+
+    /// Loads run `runId` from the project file. Throws StoreError when the file or the run does not exist or the
+    /// stored JSON is not an object.
+    static RunData load(const QString& projectPath, qint64 runId);
+
+    /// The router's curves, or nullptr.
+    const RouterCurves* router(const QString& name) const;
+    /// Router names with a test evaluation, in display order.
+    QStringList evaluatedRouters() const;
+    /// The diagnostics of the learner whose Delta_hat is stored (bias_learner r -> meta_r, dr -> meta_dr, ...),
+    /// else the first CATE entry, else nullptr.
+    const CateDiagnosticsView* biasDiagnostics() const;
+    /// The router chosen by default for the threshold: meta_r, else meta_dr, else the first evaluated one.
+    QString defaultRouter() const;
+};
+
+/// A line of the run list of a project.
+struct RunListEntry {
+    qint64 id = 0;
+    QString createdAt, kind, status, primary, alternative;
+};
+
+/// All runs of a project, newest first. Throws StoreError.
+QVector<RunListEntry> listRuns(const QString& projectPath);
+
+/// A human name for a router id (meta_r -> "Meta-Router (R)").
+QString routerDisplayName(const QString& router);
+
+} // namespace crw

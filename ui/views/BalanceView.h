@@ -1,0 +1,46 @@
+#pragma once
+// Balance view: propensity distributions of gold and preference rows, overlap and clipping shares, effective sample
+// sizes, a love plot of standardised differences (raw vs overlap-weighted) and plain-language positivity warnings.
+#include "runs/BalanceStats.h"
+#include "views/RunView.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QTableView;
+QT_END_NAMESPACE
+
+namespace crw {
+
+class StaticTableModel;
+
+class BalanceView : public QWidget, public RunView {
+    Q_OBJECT
+public:
+    explicit BalanceView(QWidget* parent = nullptr);
+
+    void setRun(const RunData& run) override;
+    QList<ChartView*> charts() const override;
+    QList<NamedTable> tables() const override;
+
+    const BalanceStats& stats() const { return m_stats; }
+    StaticTableModel* countsModel() const { return m_countsModel; }
+    StaticTableModel* smdModel() const { return m_smdModel; }
+    /// The warnings as shown (empty when positivity looks fine).
+    QString warningText() const;
+
+private:
+    void rebuildPropensityChart();
+    void rebuildLovePlot();
+    BalanceStats m_stats;
+    QLabel* m_warnings;
+    ChartView* m_propChart;
+    ChartView* m_loveChart;
+    StaticTableModel* m_countsModel;
+    StaticTableModel* m_smdModel;
+    QTableView* m_countsTable;
+    QTableView* m_smdTable;
+};
+
+} // namespace crw

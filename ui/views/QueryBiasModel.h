@@ -1,0 +1,38 @@
+#pragma once
+// The preference rows of a run with their estimated bias Delta_hat and the query text, sorted by Delta_hat.
+#include "runs/RunData.h"
+
+#include <QAbstractTableModel>
+
+namespace crw {
+
+class QueryBiasModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { DeltaHat, TrueDelta, PsiHat, Task, Text, QueryId, ColumnCount };
+
+    explicit QueryBiasModel(QObject* parent = nullptr);
+
+    /// Shows the run's preference rows with a finite Delta_hat, sorted by Delta_hat descending.
+    void setRun(const RunData& run);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    /// DisplayRole: formatted text; Qt::UserRole: raw value (double, QString or qint64); ToolTipRole: the text preview.
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /// Stable sort by any column; missing numbers sort last in both orders.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    struct Row {
+        qint64 queryId;
+        double deltaHat, trueDelta, psiHat;
+        QString task, text;
+    };
+    QVariant raw(const Row& r, int column) const;
+    QVector<Row> m_rows;
+    bool m_hasTruth = false;
+};
+
+} // namespace crw

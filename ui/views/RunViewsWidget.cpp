@@ -1,0 +1,241 @@
+#include "views/RunViewsWidget.h"
+
+#include "charts/ChartExport.h"
+#include "charts/ChartView.h"
+#include "store/SqliteDb.h"
+#include "views/BalanceView.h"
+#include "views/BiasView.h"
+#include "views/CostQualityView.h"
+#include "views/TableExport.h"
+#include "views/ThresholdControl.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <stdexcept>
+
+namespace crw {
+
+RunViewsWidget::RunViewsWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_header(new QLabel(this))
+    , m_toolbar(new QToolBar(this))
+    , m_tabs(new QTabWidget(this))
+    , m_bias(new BiasView(this))
+    , m_balance(new BalanceView(this))
+    , m_costQuality(new CostQualityView(this))
+{
+    m_header->setWordWrap(true);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tabs->addTab(m_bias, tr("Bias"));
+    m_tabs->addTab(m_balance, tr("Balance"));
+    m_tabs->addTab(m_costQuality, tr("Cost-quality"));
+    m_tabs->setDocumentMode(true);
+
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolbar->addAction(tr("Export chart…"), this, &RunViewsWidget::exportCurrentChart)
+        ->setToolTip(tr("Save the current chart as PNG, SVG or PDF"));
+    m_toolbar->addAction(tr("Copy chart"), this, &RunViewsWidget::copyCurrentChart)
+        ->setToolTip(tr("Copy the current chart to the clipboard as an image"));
+    m_toolbar->addAction(tr("Export all…"), this, &RunViewsWidget::exportAllWithDialog)
+        ->setToolTip(tr("Save every chart (PNG, SVG, PDF) and every table (CSV) into a folder"));
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(tr("Export table…"), this, &RunViewsWidget::exportCurrentTable)
+        ->setToolTip(tr("Save the current tab's main table as CSV"));
+    auto* copyTable = m_toolbar->addAction(tr("Copy table"), this, &RunViewsWidget::copyCurrentTable);
+    copyTable->setToolTip(tr("Copy the selected rows (or the whole table) as tab-separated text"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_header);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(m_tabs, 1);
+    m_toolbar->setEnabled(false);
+    m_header->setText(tr("No run selected."));
+}
+
+RunViewsWidget::~RunViewsWidget() = default;
+
+QUndoStack* RunViewsWidget::undoStack() const
+{
+    return m_costQuality->thresholdControl()->undoStack();
+}
+
+ThresholdControl* RunViewsWidget::thresholdControl() const
+{
+    return m_costQuality->thresholdControl();
+}
+
+bool RunViewsWidget::showRun(const QString& projectPath, qint64 runId, QString* error)
+{
+    try {
+        showRun(RunData::load(projectPath, runId));
+        return true;
+    } catch (const std::exception& e) {
+        const QString msg = QString::fromUtf8(e.what());
+        m_header->setText(tr("<b>Cannot show run %1:</b> %2").arg(runId).arg(msg.toHtmlEscaped()));
+        if (error)
+            *error = msg;
+        return false;
+    }
+}
+
+void RunViewsWidget::showRun(const RunData& run)
+{
+    m_run = std::make_unique<RunData>(run);
+    m_header->setText(tr("<b>Run %1</b> (%2) · primary <b>%3</b> vs alternative <b>%4</b> · %5 gold, %6 preference, "
+                         "%7 test rows · features: %8")
+                          .arg(m_run->id)
+                          .arg(m_run->createdAt.toHtmlEscaped())
+                          .arg(m_run->primary.toHtmlEscaped())
+                          .arg(m_run->alternative.toHtmlEscaped())
+                          .arg(m_run->goldRows)
+                          .arg(m_run->preferenceRows)
+                          .arg(m_run->testRows)
+                          .arg(m_run->features.toHtmlEscaped()));
+    m_bias->setRun(*m_run);
+    m_balance->setRun(*m_run);
+    m_costQuality->setRun(*m_run);
+    m_toolbar->setEnabled(true);
+}
+
+QList<ChartView*> RunViewsWidget::allCharts() const
+{
+    return m_bias->charts() + m_balance->charts() + m_costQuality->charts();
+}
+
+QList<NamedTable> RunViewsWidget::allTables() const
+{
+    return m_bias->tables() + m_balance->tables() + m_costQuality->tables();
+}
+
+ChartView* RunViewsWidget::currentChart() const
+{
+    auto* view = dynamic_cast<RunView*>(m_tabs->currentWidget());
+    if (!view || view->charts().isEmpty())
+        return nullptr;
+    for (ChartView* c : view->charts())
+        if (c->hasFocus())
+            return c;
+    return view->charts().first();
+}
+
+NamedTable* RunViewsWidget::currentTable(NamedTable* storage) const
+{
+    auto* view = dynamic_cast<RunView*>(m_tabs->currentWidget());
+    if (!view || view->tables().isEmpty())
+        return nullptr;
+    const QList<NamedTable> tables = view->tables();
+    *storage = tables.first();
+    for (const NamedTable& t : tables)
+        if (t.view && t.view->hasFocus())
+            *storage = t;
+    return storage;
+}
+
+QStringList RunViewsWidget::exportAll(
+    const QString& outDir, const ChartExportOptions& options, bool withPdf, QString* error)
+{
+    QStringList written;
+    if (!QDir().mkpath(outDir)) {
+        if (error)
+            *error = tr("cannot create folder %1").arg(outDir);
+        return written;
+    }
+    const QDir dir(outDir);
+    QList<QPair<QString, ExportFormat>> formats { { "png", ExportFormat::Png }, { "svg", ExportFormat::Svg } };
+    if (withPdf)
+        formats.push_back({ "pdf", ExportFormat::Pdf });
+    for (ChartView* c : allCharts())
+        for (const auto& [suffix, format] : formats) {
+            const QString path = dir.filePath(c->exportName() + QLatin1Char('.') + suffix);
+            if (!exportChart(c->chart(), path, format, options, error))
+                return written;
+            written << path;
+        }
+    for (const NamedTable& t : allTables()) {
+        const QString path = dir.filePath(t.name + QStringLiteral(".csv"));
+        if (!exportTableCsv(t.model, path, error))
+            return written;
+        written << path;
+    }
+    return written;
+}
+
+QStringList RunViewsWidget::exportAllViews(const QString& projectPath, qint64 runId, const QString& outDir, int dpi)
+{
+    RunData run = RunData::load(projectPath, runId);
+    RunViewsWidget w;
+    w.resize(1400, 900);
+    w.showRun(run);
+    ChartExportOptions o;
+    o.dpi = dpi;
+    QString error;
+    const QStringList files = w.exportAll(outDir, o, false, &error);
+    if (!error.isEmpty())
+        throw std::runtime_error(error.toStdString());
+    return files;
+}
+
+void RunViewsWidget::exportCurrentChart()
+{
+    if (ChartView* c = currentChart())
+        c->exportWithDialog();
+}
+
+void RunViewsWidget::copyCurrentChart()
+{
+    if (ChartView* c = currentChart())
+        c->copyToClipboard();
+}
+
+void RunViewsWidget::exportAllWithDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all charts and tables into"));
+    if (dir.isEmpty())
+        return;
+    ChartExportOptions o;
+    o.dpi = 192;
+    QString error;
+    const QStringList files = exportAll(dir, o, true, &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export all"), error);
+    else
+        QMessageBox::information(
+            this, tr("Export all"), tr("%n file(s) written to %1.", nullptr, int(files.size())).arg(dir));
+}
+
+void RunViewsWidget::exportCurrentTable()
+{
+    NamedTable storage;
+    NamedTable* t = currentTable(&storage);
+    if (!t)
+        return;
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export table"), t->name + QStringLiteral(".csv"), tr("CSV (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !exportTableCsv(t->model, path, &error))
+        QMessageBox::warning(this, tr("Export table"), error);
+}
+
+void RunViewsWidget::copyCurrentTable()
+{
+    NamedTable storage;
+    NamedTable* t = currentTable(&storage);
+    if (!t)
+        return;
+    QModelIndexList selection;
+    if (t->view && t->view->selectionModel())
+        selection = t->view->selectionModel()->selectedIndexes();
+    copyTableToClipboard(t->model, selection);
+}
+
+} // namespace crw

@@ -1,0 +1,81 @@
+#pragma once
+// The analysis views of one run in tabs (Bias, Balance, Cost-quality with the threshold control), with export and
+// copy of every chart and table. Self-contained: the main window only docks it and adds Undo/Redo actions.
+#include "runs/RunData.h"
+
+#include <QWidget>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QTabWidget;
+class QToolBar;
+class QUndoStack;
+QT_END_NAMESPACE
+
+namespace crw {
+
+class BalanceView;
+class BiasView;
+class ChartView;
+class CostQualityView;
+class ThresholdControl;
+struct NamedTable;
+struct ChartExportOptions;
+
+class RunViewsWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunViewsWidget(QWidget* parent = nullptr);
+    ~RunViewsWidget() override;
+
+    /// Loads run `runId` of the project and shows it. Returns false and shows the message in place of the views when
+    /// it cannot be loaded (the message is also returned in *error).
+    bool showRun(const QString& projectPath, qint64 runId, QString* error = nullptr);
+    /// Shows an already loaded run.
+    void showRun(const RunData& run);
+    const RunData* run() const { return m_run.get(); }
+
+    /// The undo stack of the threshold edits, for the main window's Undo/Redo actions.
+    QUndoStack* undoStack() const;
+    ThresholdControl* thresholdControl() const;
+    BiasView* biasView() const { return m_bias; }
+    BalanceView* balanceView() const { return m_balance; }
+    CostQualityView* costQualityView() const { return m_costQuality; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    /// Every chart of every tab, in tab order.
+    QList<ChartView*> allCharts() const;
+    /// Every table of every tab, in tab order.
+    QList<NamedTable> allTables() const;
+    /// The chart with keyboard focus in the current tab, else the current tab's first chart.
+    ChartView* currentChart() const;
+
+    /// Writes every chart as <name>.png and <name>.svg (plus .pdf when withPdf) and every table as <name>.csv into
+    /// outDir (created if needed). Returns the files written; stops and sets *error at the first failure.
+    QStringList exportAll(
+        const QString& outDir, const ChartExportOptions& options, bool withPdf = false, QString* error = nullptr);
+
+    /// Headless export of a stored run: builds the views off screen (a QApplication must exist; use
+    /// QT_QPA_PLATFORM=offscreen without a display) and writes PNG and SVG of every chart plus CSV of every table.
+    /// Returns the files written; throws StoreError when the run cannot be loaded or std::runtime_error when a file
+    /// cannot be written.
+    static QStringList exportAllViews(const QString& projectPath, qint64 runId, const QString& outDir, int dpi = 144);
+
+private:
+    void exportCurrentChart();
+    void copyCurrentChart();
+    void exportAllWithDialog();
+    void exportCurrentTable();
+    void copyCurrentTable();
+    NamedTable* currentTable(NamedTable* storage) const;
+    std::unique_ptr<RunData> m_run;
+    QLabel* m_header;
+    QToolBar* m_toolbar;
+    QTabWidget* m_tabs;
+    BiasView* m_bias;
+    BalanceView* m_balance;
+    CostQualityView* m_costQuality;
+};
+
+} // namespace crw

@@ -1,0 +1,64 @@
+#pragma once
+// Threshold tuning: a slider and a spin box set the operating point as a primary-usage ratio; a read-out shows the
+// expected quality, the cost per 1,000 queries and the share sent to each model for the chosen router. Every edit is
+// undoable; one slider drag is one undo step.
+#include "runs/OperatingPointReadout.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QUndoStack;
+QT_END_NAMESPACE
+
+namespace crw {
+
+class OperatingPointState;
+
+class ThresholdControl : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kSliderSteps = 1000;
+
+    explicit ThresholdControl(QWidget* parent = nullptr);
+
+    /// Shows a run (which must outlive the next call); clears the undo history and selects the default router at
+    /// share 0.5.
+    void setRun(const RunData* run);
+
+    QUndoStack* undoStack() const { return m_undo; }
+    OperatingPointState* state() const { return m_state; }
+    const OperatingPointReadout& readout() const { return m_readout; }
+    QSlider* slider() const { return m_slider; }
+    QDoubleSpinBox* spinBox() const { return m_spin; }
+    QComboBox* routerBox() const { return m_router; }
+    /// The read-out as plain text (what the labels show).
+    QString readoutText() const;
+
+signals:
+    /// The operating point or router changed (also on undo/redo).
+    void readoutChanged(const OperatingPointReadout& readout);
+
+private:
+    void onSliderValue(int value);
+    void onStateChanged();
+    const RunData* m_run = nullptr;
+    OperatingPointState* m_state;
+    QUndoStack* m_undo;
+    QComboBox* m_router;
+    QSlider* m_slider;
+    QDoubleSpinBox* m_spin;
+    QLabel* m_shares;
+    QLabel* m_quality;
+    QLabel* m_cost;
+    QLabel* m_threshold;
+    OperatingPointReadout m_readout;
+    bool m_dragging = false;
+    int m_dragSerial = 0;
+    bool m_syncing = false;
+};
+
+} // namespace crw
