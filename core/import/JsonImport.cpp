@@ -118,8 +118,16 @@ void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& bas
     for (auto it = scores.begin(); it != scores.end(); ++it)
         vals.emplace_back(
             utf8(it.key()), needNumber(it.value(), keyPath(keyPath(base, QStringLiteral("scores")), it.key()), true));
+    // Task: an explicit "task"/"dataset" string, else RouterDC/LLMRouter's "cluster_id" as "cluster N".
+    QString task;
+    if (o.value(QStringLiteral("task")).isString())
+        task = o.value(QStringLiteral("task")).toString();
+    else if (o.value(QStringLiteral("dataset")).isString())
+        task = o.value(QStringLiteral("dataset")).toString();
+    else if (o.value(QStringLiteral("cluster_id")).isDouble())
+        task = QStringLiteral("cluster %1").arg(o.value(QStringLiteral("cluster_id")).toInt());
     const std::string t = utf8(text), i = utf8(id);
-    const qint64 q = ctx.writer.query(i, t, {});
+    const qint64 q = ctx.writer.query(i, t, utf8(task));
     std::vector<qint64> mids;
     bool allDup = true;
     for (const auto& [name, s] : vals) {
