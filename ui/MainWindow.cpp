@@ -16,9 +16,15 @@
 #include "Settings.h"
 #include "StartupChoice.h"
 #include "Theme.h"
+#include "charts/ChartExport.h"
+#include "training/AnalysisPage.h"
+#include "training/DemoTraining.h"
+#include "training/TrainingPanel.h"
+#include "views/RunViewsWidget.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
@@ -26,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QTreeView>
+#include <QUndoStack>
 
 namespace crw::ui {
 
@@ -37,15 +44,24 @@ MainWindow::MainWindow(QWidget* parent)
     , m_tabs(new DataTabs(this))
     , m_status(new ProjectStatusBar(this))
     , m_job(new JobController(this))
+    , m_analysis(new AnalysisPage)
+    , m_training(new TrainingPanel)
+    , m_trainingDock(new QDockWidget(tr("Training"), this))
 {
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/causal-router-workbench.svg")));
     setWindowTitle(tr("Causal Router Workbench"));
     setCentralWidget(m_tabs);
+    m_tabs->addTab(m_analysis, tr("Analysis"));
     addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    m_trainingDock->setWidget(m_training);
+    addDockWidget(Qt::LeftDockWidgetArea, m_trainingDock);
+    tabifyDockWidget(m_dock, m_trainingDock);
+    m_trainingDock->raise();
     setStatusBar(m_status);
-    resize(1280, 800);
+    resize(1440, 900);
     resizeDocks({ m_dock }, { 380 }, Qt::Horizontal);
     createMenus();
 
@@ -56,7 +72,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_recentMenu, &RecentProjectsMenu::projectChosen, this, &MainWindow::openProject);
 
     connect(m_status, &ProjectStatusBar::cancelRequested, m_job, &JobController::cancel);
+    connect(m_status, &ProjectStatusBar::cancelRequested, m_training, &TrainingPanel::cancel);
     connect(m_job, &JobController::progress, m_status, &ProjectStatusBar::setJobProgress);
+    connect(m_training->job(), &JobController::progress, m_status, &ProjectStatusBar::setJobProgress);
+    connect(m_training, &TrainingPanel::busyChanged, this, &MainWindow::onTrainingBusy);
+    connect(m_training, &TrainingPanel::runFinished, this, &MainWindow::onTrainingFinished);
+    connect(m_training, &TrainingPanel::runFailed, this,
+        [this](const QString& message) { m_status->showMessage(tr("Training failed: %1").arg(message), 15000); });
+    connect(m_training, &TrainingPanel::runCancelled, this,
+        [this] { m_status->showMessage(tr("Training cancelled: no run was stored."), 10000); });
+    connect(m_analysis, &AnalysisPage::runShown, this, &MainWindow::updateActions);
 
     restoreGeometry(settings::windowGeometry.get());
     restoreState(settings::windowState.get());
@@ -65,6 +90,8 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    m_training->cancel();
+    m_training->job()->waitForIdle();
     m_job->cancel();
     m_job->waitForIdle();
     m_session->close(); // views drop their connection handles before the store removes the connection
@@ -80,11 +107,30 @@ void MainWindow::createMenus()
     file->addSeparator();
     m_importAction = file->addAction(tr("&Import…"), QKeySequence(tr("Ctrl+I")), this, [this] { showImportDialog(); });
     m_importAction->setObjectName(QStringLiteral("importAction"));
+    m_exportChartsAction
+        = file->addAction(tr("&Export all charts…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+            &MainWindow::exportAllChartsWithDialog);
+    m_exportChartsAction->setObjectName(QStringLiteral("exportChartsAction"));
+    m_exportChartsAction->setToolTip(tr("Save every chart (PNG, SVG, PDF) and table (CSV) of the shown run"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    // Undo/Redo of the analysis views (threshold edits).
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QUndoStack* undo = m_analysis->views()->undoStack();
+    m_undoAction = undo->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setObjectName(QStringLiteral("undoAction"));
+    m_undoAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Z) });
+    m_redoAction = undo->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setObjectName(QStringLiteral("redoAction"));
+    m_redoAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dock->toggleViewAction());
+    view->addAction(m_trainingDock->toggleViewAction());
+    view->addAction(tr("&Analysis"), QKeySequence(tr("Ctrl+4")), this, [this] { m_tabs->setCurrentWidget(m_analysis); });
     view->addSeparator();
     m_darkAction = view->addAction(tr("&Dark mode"));
     m_darkAction->setObjectName(QStringLiteral("darkModeAction"));
@@ -153,6 +199,8 @@ void MainWindow::onProjectOpened(const QString& path)
     setWindowTitle(tr("%1 — Causal Router Workbench").arg(QFileInfo(path).fileName()));
     m_tabs->setDatasetFilter(-1);
     m_tabs->setDatabase(m_session->store()->database());
+    m_training->setProject(path);
+    m_analysis->setProject(path);
     reloadProjectData();
     updateActions();
 }
@@ -160,6 +208,8 @@ void MainWindow::onProjectOpened(const QString& path)
 void MainWindow::onProjectClosed()
 {
     m_tabs->setDatabase({});
+    m_training->setProject({});
+    m_analysis->setProject({});
     m_datasets->setDatasets({});
     m_status->showProject({}, {});
     setWindowTitle(tr("Causal Router Workbench"));
@@ -235,7 +285,7 @@ void MainWindow::onImported(const ImportResult& result)
     box->open();
 }
 
-void MainWindow::createDemo(const QString& path, const QString& manifestDir)
+void MainWindow::createDemo(const QString& path, const QString& manifestDir, bool trainAfter)
 {
     m_status->showJob(true, tr("Creating the demo project"));
     // One-shot wiring: whichever outcome arrives first disconnects all three.
@@ -246,10 +296,16 @@ void MainWindow::createDemo(const QString& path, const QString& manifestDir)
         m_status->showJob(false);
         emit backgroundJobDone(ok);
     };
-    *connections << connect(m_job, &JobController::finished, this, [this, path, done] {
+    *connections << connect(m_job, &JobController::finished, this, [this, path, done, trainAfter] {
         done(true);
-        if (openProject(path))
-            m_status->showMessage(tr("Demo project created."), 10000);
+        if (!openProject(path))
+            return;
+        m_status->showMessage(tr("Demo project created."), 10000);
+        if (trainAfter) {
+            // A first-time user sees analysis views after one training run on the demo pair.
+            m_trainingDock->raise();
+            m_training->start(demoTrainConfig());
+        }
     });
     *connections << connect(m_job, &JobController::failed, this, [this, done](const QString& message) {
         done(false);
@@ -276,12 +332,59 @@ void MainWindow::startup(const QString& commandLineProject)
 void MainWindow::updateActions()
 {
     m_importAction->setEnabled(m_session->isOpen());
+    m_exportChartsAction->setEnabled(m_session->isOpen() && m_analysis->shownRunId() > 0);
+}
+
+void MainWindow::onTrainingBusy(bool busy)
+{
+    if (busy)
+        m_status->showJob(true, tr("Training"));
+    else if (!m_job->isRunning())
+        m_status->showJob(false);
+}
+
+void MainWindow::onTrainingFinished(qint64 runId)
+{
+    if (!m_session->isOpen() || m_training->runProject() != m_session->path())
+        return; // the run belongs to a project that is no longer open
+    m_analysis->reloadRuns(runId);
+    m_tabs->setCurrentWidget(m_analysis);
+    m_status->showProject(m_session->path(), m_session->info());
+    m_status->showMessage(tr("Training run %1 stored.").arg(runId), 10000);
+    updateActions();
+}
+
+QStringList MainWindow::exportAllCharts(const QString& dir, QString* error)
+{
+    if (m_analysis->shownRunId() <= 0) {
+        if (error)
+            *error = tr("no run is shown");
+        return {};
+    }
+    ChartExportOptions options;
+    options.dpi = 192;
+    return m_analysis->views()->exportAll(dir, options, true, error);
+}
+
+void MainWindow::exportAllChartsWithDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all charts and tables into"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    const QStringList files = exportAllCharts(dir, &error);
+    if (!error.isEmpty())
+        showError(tr("Export all charts"), error);
+    else
+        m_status->showMessage(tr("%n file(s) written to %1.", nullptr, int(files.size())).arg(dir), 10000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     settings::windowGeometry.set(saveGeometry());
     settings::windowState.set(saveState());
+    m_training->cancel();
+    m_training->job()->waitForIdle();
     m_job->cancel();
     m_job->waitForIdle();
     event->accept();
