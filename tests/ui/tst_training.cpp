@@ -157,7 +157,8 @@ private slots:
         QVERIFY(std::isnan(e[0].mainEgArea)); // no test set
         const QString text = model.index(1).data().toString();
         QVERIFY2(text.startsWith("Run 2 · "), qPrintable(text));
-        QVERIFY2(text.contains("big-model vs small-model · 80 gold · EG area "), qPrintable(text));
+        QVERIFY2(text.contains("\nbig-model vs small-model\n80 gold · EG area "), qPrintable(text));
+        QVERIFY(text.endsWith(QLocale().toString(area, 'f', 2)));
         QVERIFY2(model.index(0).data().toString().contains("no test set"), qPrintable(model.index(0).data().toString()));
         QCOMPARE(model.index(1).data(RunHistoryModel::RunIdRole).toLongLong(), qint64(2));
         QCOMPARE(model.rowOf(1), 2);

@@ -94,12 +94,13 @@ int RunHistoryModel::rowCount(const QModelIndex& parent) const
 QString RunHistoryModel::displayText(const RunHistoryEntry& e)
 {
     const QLocale l;
-    QString second = tr("%1 vs %2 · %3 gold").arg(e.primary, e.alternative, l.toString(e.goldRows));
+    QString third = tr("%1 gold").arg(l.toString(e.goldRows));
     if (std::isfinite(e.mainEgArea))
-        second += tr(" · EG area %1").arg(l.toString(e.mainEgArea, 'f', 2));
+        third += tr(" · EG area %1").arg(l.toString(e.mainEgArea, 'f', 2));
     else
-        second += tr(" · no test set");
-    return tr("Run %1 · %2").arg(e.id).arg(localTime(e.createdAt)) + QLatin1Char('\n') + second;
+        third += tr(" · no test set");
+    return tr("Run %1 · %2").arg(e.id).arg(localTime(e.createdAt)) + QLatin1Char('\n')
+        + tr("%1 vs %2").arg(e.primary, e.alternative) + QLatin1Char('\n') + third;
 }
 
 QVariant RunHistoryModel::data(const QModelIndex& index, int role) const

@@ -36,7 +36,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// The two-line text of an entry ("Run 3 · 2025-01-02 10:11" / "A vs B · 300 gold · EG area 1.23").
+    /// The text of an entry, three lines: "Run 3 · 2025-01-02 10:11" / "A vs B" / "300 gold · EG area 1.23".
     static QString displayText(const RunHistoryEntry& e);
 
 private:

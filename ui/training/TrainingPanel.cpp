@@ -51,6 +51,25 @@ void selectModel(QComboBox* box, const QString& name)
     box->setCurrentIndex(i);
 }
 
+// Short checkbox labels that fit a narrow dock; the tooltip has the full name.
+QString learnerLabel(RouterKind k)
+{
+    switch (k) {
+    case RouterKind::MetaR: return TrainingPanel::tr("Meta R");
+    case RouterKind::MetaDR: return TrainingPanel::tr("Meta DR");
+    case RouterKind::MetaT: return TrainingPanel::tr("Meta T");
+    case RouterKind::GoldOnly: return TrainingPanel::tr("Gold only");
+    case RouterKind::PrefOnly: return TrainingPanel::tr("Preference only");
+    case RouterKind::Pooled: return TrainingPanel::tr("Pooled");
+    case RouterKind::MeanShift: return TrainingPanel::tr("Mean shift");
+    case RouterKind::AllGold: return TrainingPanel::tr("All gold (oracle)");
+    case RouterKind::Random: return TrainingPanel::tr("Random");
+    case RouterKind::MetaRReference: return TrainingPanel::tr("Meta R (ref.)");
+    case RouterKind::MetaDRReference: return TrainingPanel::tr("Meta DR (ref.)");
+    }
+    return routerName(k);
+}
+
 std::vector<RouterKind> rDrBaselines()
 {
     return { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly, RouterKind::Pooled,
@@ -91,7 +110,7 @@ void TrainingPanel::buildUi()
     m_alternative->setToolTip(tr("The cheap model that answers every other query"));
     for (QComboBox* b : { m_primary, m_alternative }) {
         b->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        b->setMinimumContentsLength(16);
+        b->setMinimumContentsLength(10);
     }
     m_pairInfo = new QLabel;
     m_pairInfo->setObjectName(QStringLiteral("pairInfo"));
@@ -104,9 +123,9 @@ void TrainingPanel::buildUi()
     auto* grid = new QGridLayout(learners);
     int cell = 0;
     for (RouterKind k : allRouterKinds()) {
-        auto* c = new QCheckBox(routerDisplayName(routerName(k)));
+        auto* c = new QCheckBox(learnerLabel(k));
         c->setObjectName(QStringLiteral("learner_") + routerName(k));
-        c->setToolTip(routerName(k));
+        c->setToolTip(QStringLiteral("%1 (%2)").arg(routerDisplayName(routerName(k)), routerName(k)));
         connect(c, &QCheckBox::toggled, this, &TrainingPanel::updateRunEnabled);
         m_learners.insert(k, c);
         grid->addWidget(c, cell / 2, cell % 2);
@@ -225,7 +244,7 @@ void TrainingPanel::buildUi()
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(scroll, 3);
+    layout->addWidget(scroll, 5);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_stage);
