@@ -149,6 +149,7 @@ private slots:
         QCOMPARE(history->entries().first().goldRows, 300);
         QCOMPARE(w.analysisPage()->historyView()->currentIndex().row(), 0);
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.analysisPage()));
+        QTRY_COMPARE(w.analysisPage()->shownRunId(), runId); // read on a pool thread
         RunViewsWidget* views = w.analysisPage()->views();
         QVERIFY(views->run());
         QCOMPARE(views->run()->id, runId);
@@ -198,7 +199,7 @@ private slots:
         // Reopening the project lists and shows the stored run again.
         QVERIFY(w.openProject(m_project));
         QCOMPARE(w.analysisPage()->historyModel()->rowCount(), 1);
-        QCOMPARE(w.analysisPage()->shownRunId(), runId);
+        QTRY_COMPARE(w.analysisPage()->shownRunId(), runId);
     }
 
     void cancelStoresNoRun()
@@ -290,6 +291,7 @@ private slots:
         QVERIFY(w.trainingDock()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() > 0, kTrainMs);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QTRY_VERIFY(w.analysisPage()->shownRunId() > 0);
         const RunData* run = w.analysisPage()->views()->run();
         QVERIFY(run);
         QCOMPARE(run->primary, kPrimary);

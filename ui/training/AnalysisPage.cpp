@@ -8,6 +8,7 @@
 #include <QListView>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace crw::ui {
 
@@ -60,13 +61,15 @@ void AnalysisPage::setProject(const QString& projectPath)
     m_project = projectPath;
     m_cache.clear();
     m_shown = 0;
+    m_pending = 0;
+    m_views->setEnabled(true);
     m_list->selectionModel()->clear();
     reloadRuns(-1);
 }
 
 void AnalysisPage::reloadRuns(qint64 runId)
 {
-    const qint64 keep = runId > 0 ? runId : shownRunId();
+    const qint64 keep = runId > 0 ? runId : m_pending > 0 ? m_pending : m_shown;
     {
         const QSignalBlocker block(m_list->selectionModel());
         m_model->reload(m_project);
@@ -87,11 +90,11 @@ bool AnalysisPage::selectRun(qint64 runId)
     if (row < 0)
         return false;
     const QModelIndex index = m_model->index(row);
-    if (m_list->currentIndex() == index && shownRunId() == runId)
+    if (m_list->currentIndex() == index && (m_shown == runId || m_pending == runId))
         return true;
     m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_list->scrollTo(index);
-    if (shownRunId() != runId) // same index as before a reload: no currentChanged
+    if (m_shown != runId && m_pending != runId) // same index as before a reload: no currentChanged
         showRunId(runId);
     return true;
 }
@@ -108,18 +111,40 @@ void AnalysisPage::showRunId(qint64 runId)
     for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
         if (it->id == runId) {
             m_cache.splice(m_cache.begin(), m_cache, it);
+            m_pending = 0;
             m_views->showRun(m_cache.front());
             m_shown = runId;
             emit runShown(runId);
             return;
         }
-    try {
-        m_cache.push_front(RunData::load(m_project, runId));
-    } catch (const std::exception&) {
+    // A large run takes a while to read: read it on a pool thread, show it when it arrives (if still wanted).
+    m_pending = runId;
+    m_views->setEnabled(false);
+    const QString project = m_project;
+    QtConcurrent::run([project, runId] {
+        LoadedRun r;
+        try {
+            r.run = RunData::load(project, runId);
+            r.ok = true;
+        } catch (const std::exception& e) {
+            r.error = QString::fromUtf8(e.what());
+        }
+        return r;
+    }).then(this, [this, project, runId](const LoadedRun& r) { onLoaded(project, runId, r); });
+}
+
+void AnalysisPage::onLoaded(const QString& project, qint64 runId, const LoadedRun& loaded)
+{
+    if (project != m_project || runId != m_pending)
+        return; // another project or run was chosen meanwhile
+    m_pending = 0;
+    m_views->setEnabled(true);
+    if (!loaded.ok) {
         m_views->showRun(m_project, runId); // shows the error in place of the views
         m_shown = 0;
         return;
     }
+    m_cache.push_front(loaded.run);
     while (int(m_cache.size()) > kCachedRuns)
         m_cache.pop_back();
     m_views->showRun(m_cache.front());

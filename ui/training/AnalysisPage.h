@@ -1,6 +1,7 @@
 #pragma once
 // The "Analysis" tab: the run history of the project on the left, the analysis views of the selected run on the
-// right. Selecting a run shows it; recently shown runs are kept in memory so they reopen instantly.
+// right. Selecting a run reads it on a pool thread (a run of 10^5 rows takes a few hundred ms) and shows it when it
+// arrives; recently shown runs are kept in memory so they reopen instantly.
 #include "runs/RunData.h"
 
 #include <QWidget>
@@ -33,9 +34,10 @@ public:
     void setProject(const QString& projectPath);
     /// Re-reads the run list and selects runId (-1: keep the selection, else the newest run).
     void reloadRuns(qint64 runId = -1);
-    /// Selects run runId in the list (which shows it). Returns false when the list has no such run.
+    /// Selects run runId in the list, which shows it (at once when cached, else when read; runShown() follows).
+    /// Returns false when the list has no such run.
     bool selectRun(qint64 runId);
-    /// The id of the run shown, or 0.
+    /// The id of the run shown, or 0 (the previous run stays shown while the next one is read).
     qint64 shownRunId() const { return m_shown; }
 
     RunHistoryModel* historyModel() const { return m_model; }
@@ -47,10 +49,17 @@ signals:
     void runShown(qint64 runId);
 
 private:
+    struct LoadedRun {
+        RunData run;
+        bool ok = false;
+        QString error;
+    };
     void onCurrentChanged();
+    void onLoaded(const QString& project, qint64 runId, const LoadedRun& loaded);
     void showRunId(qint64 runId);
     QString m_project;
     qint64 m_shown = 0;
+    qint64 m_pending = 0; ///< run being read, or 0
     RunHistoryModel* m_model;
     QListView* m_list;
     QLabel* m_empty;

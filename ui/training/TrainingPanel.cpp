@@ -191,6 +191,11 @@ void TrainingPanel::buildUi()
     m_dim->setSpecialValueText(tr("keep all"));
     m_dim->setToolTip(tr("Feature dimensions: TF-IDF SVD of the texts, or PCA of imported embeddings"));
 
+    // Combo boxes size to a few characters, not to their longest entry, so the panel fits a narrow dock.
+    for (QComboBox* b : { m_nuisance, m_normalization, m_propensity }) {
+        b->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        b->setMinimumContentsLength(10);
+    }
     auto* settings = new QFormLayout;
     settings->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     settings->addRow(tr("&Nuisance model:"), m_nuisance);
@@ -240,6 +245,7 @@ void TrainingPanel::buildUi()
     m_log->setReadOnly(true);
     m_log->setPlaceholderText(tr("Warnings and remarks of the training runs appear here."));
     m_log->setMinimumHeight(90);
+    m_log->setMaximumHeight(220);
     m_log->setMaximumBlockCount(2000);
 
     auto* layout = new QVBoxLayout(this);
@@ -248,7 +254,7 @@ void TrainingPanel::buildUi()
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_stage);
-    layout->addWidget(m_log, 2);
+    layout->addWidget(m_log, 1);
 
     m_form = { m_primary, m_alternative, learners, settingsBox };
     connect(m_primary, &QComboBox::currentTextChanged, this, &TrainingPanel::onPairChanged);

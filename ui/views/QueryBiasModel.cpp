@@ -22,8 +22,10 @@ void QueryBiasModel::setRun(const RunData& run)
             m_rows.push_back({ r.queryId, r.deltaHat, r.trueDelta, r.psiHat, r.task, text });
             m_hasTruth = m_hasTruth || std::isfinite(r.trueDelta);
         }
+    sortRows(m_rows, DeltaHat, Qt::DescendingOrder); // inside the reset: no layout change for views to follow
+    m_sortColumn = DeltaHat;
+    m_sortOrder = Qt::DescendingOrder;
     endResetModel();
-    sort(DeltaHat, Qt::DescendingOrder);
 }
 
 int QueryBiasModel::rowCount(const QModelIndex& parent) const
@@ -101,29 +103,54 @@ QVariant QueryBiasModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+void QueryBiasModel::sortRows(QVector<Row>& rows, int column, Qt::SortOrder order)
+{
+    const bool desc = order == Qt::DescendingOrder;
+    auto byNumber = [desc](auto member) {
+        return [desc, member](const Row& a, const Row& b) {
+            const double x = a.*member, y = b.*member;
+            if (std::isnan(x) || std::isnan(y))
+                return !std::isnan(x) && std::isnan(y);
+            return desc ? x > y : x < y;
+        };
+    };
+    switch (column) {
+    case DeltaHat:
+        std::stable_sort(rows.begin(), rows.end(), byNumber(&Row::deltaHat));
+        break;
+    case TrueDelta:
+        std::stable_sort(rows.begin(), rows.end(), byNumber(&Row::trueDelta));
+        break;
+    case PsiHat:
+        std::stable_sort(rows.begin(), rows.end(), byNumber(&Row::psiHat));
+        break;
+    case QueryId:
+        std::stable_sort(rows.begin(), rows.end(),
+            [desc](const Row& a, const Row& b) { return desc ? a.queryId > b.queryId : a.queryId < b.queryId; });
+        break;
+    default:
+        std::stable_sort(rows.begin(), rows.end(), [desc, column](const Row& a, const Row& b) {
+            const int cmp = column == Task ? QString::localeAwareCompare(a.task, b.task)
+                                           : QString::localeAwareCompare(a.text, b.text);
+            return desc ? cmp > 0 : cmp < 0;
+        });
+    }
+}
+
 void QueryBiasModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= ColumnCount)
         return;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return; // already in this order
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     QVector<qint64> ids;
     for (const QModelIndex& i : before)
         ids << m_rows[i.row()].queryId;
-    const bool desc = order == Qt::DescendingOrder;
-    std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) {
-        const QVariant va = raw(a, column), vb = raw(b, column);
-        if (va.typeId() == QMetaType::Double) {
-            const double x = va.toDouble(), y = vb.toDouble();
-            if (std::isnan(x) || std::isnan(y))
-                return !std::isnan(x) && std::isnan(y);
-            return desc ? x > y : x < y;
-        }
-        if (va.typeId() == QMetaType::LongLong)
-            return desc ? va.toLongLong() > vb.toLongLong() : va.toLongLong() < vb.toLongLong();
-        const int cmp = QString::localeAwareCompare(va.toString(), vb.toString());
-        return desc ? cmp > 0 : cmp < 0;
-    });
+    sortRows(m_rows, column, order);
+    m_sortColumn = column;
+    m_sortOrder = order;
     // Query ids are unique among preference rows: map persistent indexes by id.
     QHash<qint64, int> rowOf;
     for (int i = 0; i < m_rows.size(); ++i)

@@ -31,8 +31,12 @@ private:
         QString task, text;
     };
     QVariant raw(const Row& r, int column) const;
+    /// Stable sort of rows by column without a QVariant per comparison; missing numbers last in both orders.
+    static void sortRows(QVector<Row>& rows, int column, Qt::SortOrder order);
     QVector<Row> m_rows;
     bool m_hasTruth = false;
+    int m_sortColumn = -1; ///< the order m_rows is in (sort() returns early when asked for it again)
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace crw
