@@ -337,8 +337,10 @@ void MainWindow::updateActions()
 
 void MainWindow::onTrainingBusy(bool busy)
 {
-    if (busy)
+    if (busy) {
+        m_status->clearMessage(); // a temporary message would be drawn over the progress
         m_status->showJob(true, tr("Training"));
+    }
     else if (!m_job->isRunning())
         m_status->showJob(false);
 }

@@ -168,6 +168,8 @@ private slots:
         QCOMPARE(th->readout().toPrimary, 150);
         th->spinBox()->setValue(0.3);
         QCOMPARE(th->readout().toPrimary, 90);
+        views->tabs()->setCurrentIndex(2);
+        QVERIFY(screenshot(&w, "gui2_costquality"));
         QVERIFY(w.undoAction()->isEnabled());
         QCOMPARE(w.undoAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
         QCOMPARE(w.redoAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
@@ -289,6 +291,8 @@ private slots:
         QCOMPARE(started.count(), 1); // started right after the project opened
         QVERIFY(w.trainingPanel()->isRunning());
         QVERIFY(w.trainingDock()->isVisible());
+        w.resize(1440, 900);
+        QVERIFY(screenshot(&w, "gui2_demo_training"));
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() > 0, kTrainMs);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QTRY_VERIFY(w.analysisPage()->shownRunId() > 0);
@@ -300,6 +304,8 @@ private slots:
         QCOMPARE(run->testRows, 500);
         QCOMPARE(run->config.value("routers").toArray().size(), 8);
         QCOMPARE(w.analysisPage()->historyModel()->rowCount(), 1);
+        w.analysisPage()->views()->tabs()->setCurrentIndex(1);
+        QVERIFY(screenshot(&w, "gui2_demo_balance"));
     }
 };
 

@@ -286,7 +286,12 @@ void TrainingPanel::setProject(const QString& projectPath)
             r.error = QString::fromUtf8(e.what());
         }
         return r;
-    }).then(this, [this, generation](const CatalogResult& r) { onCatalog(generation, r.catalog, r.error); });
+    }).then(this, [this, generation](const CatalogResult& r) {
+        // Always through the event loop, even when the scan finished before then() was attached: the caller can
+        // still set a pair after setProject() and have it kept.
+        QMetaObject::invokeMethod(
+            this, [this, generation, r] { onCatalog(generation, r.catalog, r.error); }, Qt::QueuedConnection);
+    });
 }
 
 void TrainingPanel::onCatalog(quint64 generation, const PairCatalog& catalog, const QString& error)
@@ -296,10 +301,15 @@ void TrainingPanel::onCatalog(quint64 generation, const PairCatalog& catalog, co
     m_catalog = catalog;
     if (!error.isEmpty())
         m_pairInfo->setText(tr("Cannot read the models: %1").arg(error));
-    QString primary, alternative;
-    if (!catalog.defaultPair(&primary, &alternative) && catalog.models.size() >= 2) {
-        primary = catalog.models[0];
-        alternative = catalog.models[1];
+    // A pair chosen before the list arrived (by the user or setConfig, e.g. the demo run) is kept.
+    QString primary = m_primary->currentText(), alternative = m_alternative->currentText();
+    if (!catalog.models.contains(primary) || !catalog.models.contains(alternative)) {
+        primary.clear();
+        alternative.clear();
+        if (!catalog.defaultPair(&primary, &alternative) && catalog.models.size() >= 2) {
+            primary = catalog.models[0];
+            alternative = catalog.models[1];
+        }
     }
     {
         const QSignalBlocker b1(m_primary), b2(m_alternative);
