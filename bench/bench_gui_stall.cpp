@@ -198,7 +198,7 @@ int main(int argc, char** argv)
             ph->stalls.empty() ? 0.0 : *std::max_element(ph->stalls.begin(), ph->stalls.end()),
             percentile(ph->stalls, 0.99), over);
     }
-    std::printf("\n%d preference rows, %d gold queries (%d held out), routers %s, 1 XGBoost thread.\n", o.prefs,
-        o.gold, o.test, qPrintable(o.routers));
+    std::printf("\n%d preference rows, %d gold queries (%d held out), routers %s, 1 XGBoost thread.\n", o.prefs, o.gold,
+        o.test, qPrintable(o.routers));
     return 0;
 }

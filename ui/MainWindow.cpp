@@ -107,9 +107,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     m_importAction = file->addAction(tr("&Import…"), QKeySequence(tr("Ctrl+I")), this, [this] { showImportDialog(); });
     m_importAction->setObjectName(QStringLiteral("importAction"));
-    m_exportChartsAction
-        = file->addAction(tr("&Export all charts…"), QKeySequence(tr("Ctrl+Shift+E")), this,
-            &MainWindow::exportAllChartsWithDialog);
+    m_exportChartsAction = file->addAction(
+        tr("&Export all charts…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAllChartsWithDialog);
     m_exportChartsAction->setObjectName(QStringLiteral("exportChartsAction"));
     m_exportChartsAction->setToolTip(tr("Save every chart (PNG, SVG, PDF) and table (CSV) of the shown run"));
     file->addSeparator();
@@ -130,7 +129,8 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dock->toggleViewAction());
     view->addAction(m_trainingDock->toggleViewAction());
-    view->addAction(tr("&Analysis"), QKeySequence(tr("Ctrl+4")), this, [this] { m_tabs->setCurrentWidget(m_analysis); });
+    view->addAction(
+        tr("&Analysis"), QKeySequence(tr("Ctrl+4")), this, [this] { m_tabs->setCurrentWidget(m_analysis); });
     view->addSeparator();
     m_darkAction = view->addAction(tr("&Dark mode"));
     m_darkAction->setObjectName(QStringLiteral("darkModeAction"));
@@ -340,8 +340,7 @@ void MainWindow::onTrainingBusy(bool busy)
     if (busy) {
         m_status->clearMessage(); // a temporary message would be drawn over the progress
         m_status->showJob(true, tr("Training"));
-    }
-    else if (!m_job->isRunning())
+    } else if (!m_job->isRunning())
         m_status->showJob(false);
 }
 

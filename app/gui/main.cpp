@@ -58,7 +58,8 @@ int exportViews(const QString& dir, QString project, const QString& runText)
             static_cast<long long>(files.size()), qPrintable(dir));
         return files.isEmpty() ? 1 : 0;
     } catch (const std::exception& e) {
-        return fail(QStringLiteral("cannot export run %1 of %2: %3").arg(runId).arg(project, QString::fromUtf8(e.what())));
+        return fail(
+            QStringLiteral("cannot export run %1 of %2: %3").arg(runId).arg(project, QString::fromUtf8(e.what())));
     }
 }
 

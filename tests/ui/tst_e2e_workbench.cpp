@@ -180,6 +180,19 @@ private slots:
         QCOMPARE(th->readout().toPrimary, 90);
         w.undoAction()->trigger();
         QVERIFY(!w.undoAction()->isEnabled());
+        // The same through the keyboard (focus outside any text field, which would take Ctrl+Z for itself).
+        th->spinBox()->setValue(0.7);
+        QCOMPARE(th->readout().toPrimary, 210);
+        w.activateWindow();
+        if (QTest::qWaitForWindowActive(&w)) {
+            w.analysisPage()->historyView()->setFocus();
+            QTest::keyClick(w.analysisPage()->historyView(), Qt::Key_Z, Qt::ControlModifier);
+            QCOMPARE(th->readout().toPrimary, 150);
+            QTest::keyClick(w.analysisPage()->historyView(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+            QCOMPARE(th->readout().toPrimary, 210);
+        } else {
+            qWarning("window not active: keyboard shortcuts not exercised");
+        }
 
         // Export every chart and table of the shown run.
         const QString out = m_dir.filePath("export");
@@ -252,13 +265,14 @@ private slots:
 
         // A bad run id and a missing project fail with a message and a non-zero exit code.
         QProcess bad;
-        bad.start(QStringLiteral(CRW_WORKBENCH_PATH), { "--export-views", out, "--project", m_project, "--run", "999" });
+        bad.start(
+            QStringLiteral(CRW_WORKBENCH_PATH), { "--export-views", out, "--project", m_project, "--run", "999" });
         QVERIFY(bad.waitForFinished(kTrainMs));
         QVERIFY(bad.exitCode() != 0);
         QVERIFY2(bad.readAllStandardError().contains("999"), "no message naming the run");
         QProcess missing;
-        missing.start(QStringLiteral(CRW_WORKBENCH_PATH),
-            { "--export-views", out, "--project", m_dir.filePath("missing.crw") });
+        missing.start(
+            QStringLiteral(CRW_WORKBENCH_PATH), { "--export-views", out, "--project", m_dir.filePath("missing.crw") });
         QVERIFY(missing.waitForFinished(kTrainMs));
         QVERIFY(missing.exitCode() != 0);
         QVERIFY(missing.readAllStandardError().contains("does not exist"));

@@ -4,13 +4,13 @@
 #include "JobController.h"
 #include "helpers/SyntheticRun.h"
 #include "helpers/TestProject.h"
+#include "store/SqliteDb.h"
 #include "training/AnalysisPage.h"
 #include "training/DemoTraining.h"
 #include "training/PairCatalog.h"
 #include "training/RunHistoryModel.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingRemarks.h"
-#include "store/SqliteDb.h"
 #include "views/RunViewsWidget.h"
 
 #include <QAbstractItemModelTester>
@@ -33,7 +33,7 @@ class TstTraining : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_labels; // fillTestProject: model-1..4 gold on 300 queries, 500 prefs model-1 vs model-2
-    QString m_runs;   // three synthetic runs
+    QString m_runs; // three synthetic runs
 
 private slots:
     void initTestCase()
@@ -151,7 +151,8 @@ private slots:
             auto st = db.prepare("SELECT summary_json FROM runs WHERE id = 2");
             st.step();
             return st.columnText(0).toUtf8();
-        }()).object();
+        }())
+                                        .object();
         const double area = summary["evaluation"].toObject()["meta_r"].toObject()["eg_area"].toDouble();
         QCOMPARE(e[1].mainEgArea, area);
         QVERIFY(std::isnan(e[0].mainEgArea)); // no test set
@@ -159,7 +160,8 @@ private slots:
         QVERIFY2(text.startsWith("Run 2 · "), qPrintable(text));
         QVERIFY2(text.contains("\nbig-model vs small-model\n80 gold · EG area "), qPrintable(text));
         QVERIFY(text.endsWith(QLocale().toString(area, 'f', 2)));
-        QVERIFY2(model.index(0).data().toString().contains("no test set"), qPrintable(model.index(0).data().toString()));
+        QVERIFY2(
+            model.index(0).data().toString().contains("no test set"), qPrintable(model.index(0).data().toString()));
         QCOMPARE(model.index(1).data(RunHistoryModel::RunIdRole).toLongLong(), qint64(2));
         QCOMPARE(model.rowOf(1), 2);
         QCOMPARE(model.rowOf(42), -1);

@@ -9,8 +9,8 @@ TrainConfig demoTrainConfig()
     TrainConfig c;
     c.primary = QStringLiteral("llama-3.1-nemotron-51b-instruct");
     c.alternative = QStringLiteral("qwen2.5-7b-instruct");
-    c.routers = { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly,
-        RouterKind::Pooled, RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random };
+    c.routers = { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly, RouterKind::Pooled,
+        RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random };
     c.goldSize = 500;
     c.testSize = 500;
     c.threads = TrainingPanel::kGuiThreads;

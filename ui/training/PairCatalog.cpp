@@ -74,8 +74,9 @@ PairCatalog scanPairCatalog(const QString& projectPath)
 qint64 countPairGoldQueries(const QString& projectPath, const QString& primary, const QString& alternative)
 {
     SqliteDb db(projectPath);
-    auto st = db.prepare("SELECT count(*) FROM (SELECT g.query_id FROM gold_labels g JOIN models m ON m.id = g.model_id "
-                         "WHERE m.name IN (?1, ?2) GROUP BY g.query_id HAVING count(DISTINCT g.model_id) = 2)");
+    auto st
+        = db.prepare("SELECT count(*) FROM (SELECT g.query_id FROM gold_labels g JOIN models m ON m.id = g.model_id "
+                     "WHERE m.name IN (?1, ?2) GROUP BY g.query_id HAVING count(DISTINCT g.model_id) = 2)");
     st.bind(1, primary.toUtf8());
     st.bind(2, alternative.toUtf8());
     return st.step() ? st.columnInt(0) : 0;

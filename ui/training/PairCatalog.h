@@ -14,7 +14,7 @@ struct PreferencePair {
 };
 
 struct PairCatalog {
-    QStringList models;            ///< models with at least one gold or preference label, by name
+    QStringList models; ///< models with at least one gold or preference label, by name
     QVector<PreferencePair> pairs; ///< unordered preference pairs, most labels first (ties by names)
 
     /// The pair with the most preference labels (modelA as primary), or false when there is none.

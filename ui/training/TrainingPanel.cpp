@@ -55,17 +55,28 @@ void selectModel(QComboBox* box, const QString& name)
 QString learnerLabel(RouterKind k)
 {
     switch (k) {
-    case RouterKind::MetaR: return TrainingPanel::tr("Meta R");
-    case RouterKind::MetaDR: return TrainingPanel::tr("Meta DR");
-    case RouterKind::MetaT: return TrainingPanel::tr("Meta T");
-    case RouterKind::GoldOnly: return TrainingPanel::tr("Gold only");
-    case RouterKind::PrefOnly: return TrainingPanel::tr("Preference only");
-    case RouterKind::Pooled: return TrainingPanel::tr("Pooled");
-    case RouterKind::MeanShift: return TrainingPanel::tr("Mean shift");
-    case RouterKind::AllGold: return TrainingPanel::tr("All gold (oracle)");
-    case RouterKind::Random: return TrainingPanel::tr("Random");
-    case RouterKind::MetaRReference: return TrainingPanel::tr("Meta R (ref.)");
-    case RouterKind::MetaDRReference: return TrainingPanel::tr("Meta DR (ref.)");
+    case RouterKind::MetaR:
+        return TrainingPanel::tr("Meta R");
+    case RouterKind::MetaDR:
+        return TrainingPanel::tr("Meta DR");
+    case RouterKind::MetaT:
+        return TrainingPanel::tr("Meta T");
+    case RouterKind::GoldOnly:
+        return TrainingPanel::tr("Gold only");
+    case RouterKind::PrefOnly:
+        return TrainingPanel::tr("Preference only");
+    case RouterKind::Pooled:
+        return TrainingPanel::tr("Pooled");
+    case RouterKind::MeanShift:
+        return TrainingPanel::tr("Mean shift");
+    case RouterKind::AllGold:
+        return TrainingPanel::tr("All gold (oracle)");
+    case RouterKind::Random:
+        return TrainingPanel::tr("Random");
+    case RouterKind::MetaRReference:
+        return TrainingPanel::tr("Meta R (ref.)");
+    case RouterKind::MetaDRReference:
+        return TrainingPanel::tr("Meta DR (ref.)");
     }
     return routerName(k);
 }
@@ -152,11 +163,10 @@ void TrainingPanel::buildUi()
     m_folds->setToolTip(tr("Cross-fitting folds of the nuisance models"));
     m_normalization = new QComboBox;
     m_normalization->setObjectName(QStringLiteral("normalizationBox"));
-    const std::pair<NormalizationMethod, QString> normalizations[] = {
-        { NormalizationMethod::Regression, tr("Regression (default)") }, { NormalizationMethod::Variance, tr("Variance") },
-        { NormalizationMethod::Amplitude, tr("Amplitude") }, { NormalizationMethod::Wasserstein2, tr("Wasserstein-2") },
-        { NormalizationMethod::None, tr("None") }
-    };
+    const std::pair<NormalizationMethod, QString> normalizations[]
+        = { { NormalizationMethod::Regression, tr("Regression (default)") },
+              { NormalizationMethod::Variance, tr("Variance") }, { NormalizationMethod::Amplitude, tr("Amplitude") },
+              { NormalizationMethod::Wasserstein2, tr("Wasserstein-2") }, { NormalizationMethod::None, tr("None") } };
     for (const auto& [m, label] : normalizations)
         m_normalization->addItem(label, normalizationName(m));
     m_normalization->setToolTip(tr("How preference outcomes are put on the gold scale before the bias is estimated"));
@@ -362,10 +372,9 @@ void TrainingPanel::onGoldCount(quint64 generation, qint64 goldQueries)
         if ((p.modelA == a && p.modelB == b) || (p.modelA == b && p.modelB == a))
             prefs += p.labels;
     const QLocale l;
-    m_pairInfo->setText(goldQueries < 0
-            ? tr("Cannot count the labels of this pair.")
-            : tr("%1 gold queries with both models, %2 preference labels.")
-                  .arg(l.toString(goldQueries), l.toString(prefs)));
+    m_pairInfo->setText(goldQueries < 0 ? tr("Cannot count the labels of this pair.")
+                                        : tr("%1 gold queries with both models, %2 preference labels.")
+                                              .arg(l.toString(goldQueries), l.toString(prefs)));
     if (goldQueries >= 0 && !m_testSizeEdited) {
         m_settingDefault = true;
         m_testSize->setValue(defaultTestSize(goldQueries));
@@ -386,7 +395,7 @@ TrainConfig TrainingPanel::config() const
     c.folds = m_folds->value();
     parseNormalization(m_normalization->currentData().toString(), &c.normalization);
     c.propensity = m_propensity->currentData().toString() == QLatin1String("design") ? PropensityMode::Design
-                                                                                      : PropensityMode::Estimated;
+                                                                                     : PropensityMode::Estimated;
     c.seed = uint64_t(m_seed->value());
     c.goldSize = m_goldSize->value();
     c.testSize = m_testSize->value();
@@ -429,7 +438,8 @@ bool TrainingPanel::isRunning() const
 
 void TrainingPanel::updateRunEnabled()
 {
-    const bool anyLearner = std::any_of(m_learners.begin(), m_learners.end(), [](QCheckBox* c) { return c->isChecked(); });
+    const bool anyLearner
+        = std::any_of(m_learners.begin(), m_learners.end(), [](QCheckBox* c) { return c->isChecked(); });
     const bool pairOk = !m_primary->currentText().isEmpty() && !m_alternative->currentText().isEmpty()
         && m_primary->currentText() != m_alternative->currentText();
     m_run->setEnabled(!isRunning() && !m_project.isEmpty() && anyLearner && pairOk);
