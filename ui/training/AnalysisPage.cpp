@@ -46,7 +46,7 @@ AnalysisPage::AnalysisPage(QWidget* parent)
     m_splitter->addWidget(m_views);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({ 250, 1000 });
+    m_splitter->setSizes({ 210, 1100 }); // the list wraps; the views need the width
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -278,6 +278,7 @@ void TrainingPanel::setProject(const QString& projectPath)
     const quint64 generation = ++m_catalogGeneration;
     ++m_countGeneration;
     m_catalog = {};
+    m_catalogLoaded = false;
     {
         const QSignalBlocker b1(m_primary), b2(m_alternative);
         m_primary->clear();
@@ -309,6 +310,7 @@ void TrainingPanel::onCatalog(quint64 generation, const PairCatalog& catalog, co
     if (generation != m_catalogGeneration)
         return; // another project was opened meanwhile
     m_catalog = catalog;
+    m_catalogLoaded = true;
     if (!error.isEmpty())
         m_pairInfo->setText(tr("Cannot read the models: %1").arg(error));
     // A pair chosen before the list arrived (by the user or setConfig, e.g. the demo run) is kept.
@@ -372,9 +374,13 @@ void TrainingPanel::onGoldCount(quint64 generation, qint64 goldQueries)
         if ((p.modelA == a && p.modelB == b) || (p.modelA == b && p.modelB == a))
             prefs += p.labels;
     const QLocale l;
-    m_pairInfo->setText(goldQueries < 0 ? tr("Cannot count the labels of this pair.")
-                                        : tr("%1 gold queries with both models, %2 preference labels.")
-                                              .arg(l.toString(goldQueries), l.toString(prefs)));
+    if (goldQueries < 0)
+        m_pairInfo->setText(tr("Cannot count the labels of this pair."));
+    else if (!m_catalogLoaded) // the preference counts come with the model list
+        m_pairInfo->setText(tr("%1 gold queries with both models.").arg(l.toString(goldQueries)));
+    else
+        m_pairInfo->setText(tr("%1 gold queries with both models, %2 preference labels.")
+                                .arg(l.toString(goldQueries), l.toString(prefs)));
     if (goldQueries >= 0 && !m_testSizeEdited) {
         m_settingDefault = true;
         m_testSize->setValue(defaultTestSize(goldQueries));

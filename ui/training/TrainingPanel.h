@@ -104,6 +104,7 @@ private:
     QString m_project, m_runningProject;
     PairCatalog m_catalog;
     quint64 m_catalogGeneration = 0, m_countGeneration = 0;
+    bool m_catalogLoaded = false;
     bool m_testSizeEdited = false, m_settingDefault = false;
     QElapsedTimer m_clock;
     JobController* m_job;
