@@ -70,9 +70,18 @@ CalibrationResult calibrateCostWeight(const Matrix& psi, const CalibrationTarget
     if (!psi.allFinite())
         throw std::invalid_argument("calibration: non-finite psi");
     const double cr = s.costs[size_t(s.reference)];
-    for (int m : s.modelOf)
-        if (!(s.costs[size_t(m)] > cr))
-            throw std::invalid_argument("calibration: every non-reference model must cost more than the reference");
+    // Two models: the primary must be costlier. More models: none may be cheaper than the reference (a model as
+    // cheap as the reference has threshold 0 at every w, so a share target below its natural share is out of reach).
+    bool anyCostlier = false;
+    for (int m : s.modelOf) {
+        if (psi.cols() == 1 ? !(s.costs[size_t(m)] > cr) : s.costs[size_t(m)] < cr)
+            throw std::invalid_argument(psi.cols() == 1
+                    ? "calibration: the primary must cost more than the reference"
+                    : "calibration: the reference must be the cheapest model of the pool");
+        anyCostlier = anyCostlier || s.costs[size_t(m)] > cr;
+    }
+    if (!anyCostlier)
+        throw std::invalid_argument("calibration: every model costs as much as the reference");
     if (target.kind == CalibrationTarget::Share && !(target.value >= 0 && target.value <= 1))
         throw std::invalid_argument("calibration: the target share must lie in [0,1]");
     if (target.kind == CalibrationTarget::BudgetPer1000 && !std::isfinite(target.value))
@@ -95,12 +104,14 @@ CalibrationResult calibrateCostWeight(const Matrix& psi, const CalibrationTarget
         double hi = 0;
         for (Eigen::Index i = 0; i < n; ++i)
             for (size_t q = 0; q < s.modelOf.size(); ++q)
-                hi = std::max(hi, psi(i, Eigen::Index(q)) / (s.costs[size_t(s.modelOf[q])] - cr));
+                if (s.costs[size_t(s.modelOf[q])] > cr)
+                    hi = std::max(hi, psi(i, Eigen::Index(q)) / (s.costs[size_t(s.modelOf[q])] - cr));
         hi = hi * 1.01 + 1e-9;
         double lo = std::min(0.0, -hi);
         for (Eigen::Index i = 0; i < n; ++i)
             for (size_t q = 0; q < s.modelOf.size(); ++q)
-                lo = std::min(lo, psi(i, Eigen::Index(q)) / (s.costs[size_t(s.modelOf[q])] - cr) * 1.01 - 1e-9);
+                if (s.costs[size_t(s.modelOf[q])] > cr)
+                    lo = std::min(lo, psi(i, Eigen::Index(q)) / (s.costs[size_t(s.modelOf[q])] - cr) * 1.01 - 1e-9);
         std::vector<int> chosen;
         auto value = [&](double w) {
             decideAll(psi, thresholdsFor(w, s), s, &chosen);
