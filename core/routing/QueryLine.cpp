@@ -5,11 +5,208 @@
 #include <QJsonObject>
 #include <charconv>
 #include <cmath>
+#include <string_view>
 
 namespace crw {
 
+namespace {
+
+constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+// Clinger's exact fast path: a decimal m * 10^e with m <= 2^53 and |e| <= 22 is one correctly rounded IEEE
+// multiplication or division of two exact doubles, so the result equals strtod's. Other numbers: false (from_chars).
+// The grammar was checked by the caller.
+bool clingerFastPath(const char*& p, const char* end, double* v)
+{
+    const char* q = p;
+    const bool neg = q < end && *q == '-';
+    q += neg;
+    uint64_t m = 0;
+    int digits = 0, frac = 0;
+    while (q < end && *q >= '0' && *q <= '9') {
+        m = m * 10 + uint64_t(*q++ - '0');
+        digits += m != 0;
+        if (digits > 15)
+            return false;
+    }
+    if (q < end && *q == '.') {
+        ++q;
+        while (q < end && *q >= '0' && *q <= '9') {
+            m = m * 10 + uint64_t(*q++ - '0');
+            ++frac;
+            digits += m != 0;
+            if (digits > 15)
+                return false;
+        }
+    }
+    int ex = 0;
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        ++q;
+        const bool eneg = q < end && *q == '-';
+        if (q < end && (*q == '-' || *q == '+'))
+            ++q;
+        if (q >= end || *q < '0' || *q > '9')
+            return false;
+        while (q < end && *q >= '0' && *q <= '9') {
+            ex = ex * 10 + (*q++ - '0');
+            if (ex > 400)
+                return false;
+        }
+        ex = eneg ? -ex : ex;
+    }
+    const int e10 = ex - frac;
+    if (e10 < -22 || e10 > 22)
+        return false;
+    double d = double(m); // exact: m < 10^15 < 2^53
+    d = e10 < 0 ? d / kPow10[-e10] : d * kPow10[e10];
+    *v = neg ? -d : d;
+    p = q;
+    return true;
+}
+
+// Fast path for the common flat lines: {"id": .., "text": "..", "task": "..", "embedding": [numbers]} with plain
+// strings (no escapes, valid UTF-8). Returns false for anything else; the caller then uses the QJsonDocument path,
+// which gives the same values (both parse numbers correctly rounded) and the precise error messages.
+struct Scanner {
+    const char* p;
+    const char* end;
+    void ws()
+    {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            ++p;
+    }
+    bool eat(char c)
+    {
+        ws();
+        if (p < end && *p == c) {
+            ++p;
+            return true;
+        }
+        return false;
+    }
+    // A string without escapes or control characters; [b, e) are its bytes.
+    bool plainString(const char** b, const char** e)
+    {
+        if (!eat('"'))
+            return false;
+        *b = p;
+        while (p < end && *p != '"') {
+            if (*p == '\\' || static_cast<unsigned char>(*p) < 0x20)
+                return false;
+            ++p;
+        }
+        if (p >= end)
+            return false;
+        *e = p++;
+        return true;
+    }
+    bool number(double* v)
+    {
+        ws();
+        // JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (from_chars alone would accept "01", ".5", "nan").
+        const char* q = p;
+        if (q < end && *q == '-')
+            ++q;
+        if (q >= end || *q < '0' || *q > '9')
+            return false;
+        if (*q == '0' && q + 1 < end && q[1] >= '0' && q[1] <= '9')
+            return false;
+        while (q < end && *q >= '0' && *q <= '9')
+            ++q;
+        if (q < end && *q == '.' && (q + 1 >= end || q[1] < '0' || q[1] > '9'))
+            return false;
+        if (clingerFastPath(p, end, v))
+            return true;
+        const auto r = std::from_chars(p, end, *v);
+        if (r.ec != std::errc() || !std::isfinite(*v))
+            return false;
+        p = r.ptr;
+        return true;
+    }
+};
+
+bool utf8String(const char* b, const char* e, QString* out)
+{
+    *out = QString::fromUtf8(b, e - b);
+    for (const char* c = b; c < e; ++c)
+        if (static_cast<unsigned char>(*c) >= 0x80)
+            return !out->contains(QChar::ReplacementCharacter); // invalid UTF-8: let Qt decide
+    return true;
+}
+
+bool parseFast(const QByteArray& line, qint64 lineNumber, RouteQuery* out)
+{
+    Scanner s { line.constData(), line.constData() + line.size() };
+    *out = RouteQuery();
+    if (!s.eat('{'))
+        return false;
+    bool seenId = false, seenText = false, seenTask = false, seenEmb = false;
+    if (s.eat('}'))
+        return false;
+    do {
+        const char *kb, *ke;
+        if (!s.plainString(&kb, &ke) || !s.eat(':'))
+            return false;
+        const std::string_view key(kb, size_t(ke - kb));
+        s.ws();
+        if (key == "id" && !seenId) {
+            seenId = true;
+            if (s.p < s.end && *s.p == '"') {
+                const char *b, *e;
+                if (!s.plainString(&b, &e) || !utf8String(b, e, &out->id))
+                    return false;
+            } else {
+                double v = 0;
+                if (!s.number(&v))
+                    return false;
+                out->id = QString::number(v, 'g', 17);
+            }
+        } else if ((key == "text" && !seenText) || (key == "task" && !seenTask)) {
+            const char *b, *e;
+            QString* dst = key == "text" ? &out->text : &out->task;
+            if (!s.plainString(&b, &e) || !utf8String(b, e, dst))
+                return false;
+            if (key == "text") {
+                seenText = true;
+                out->hasText = true;
+            } else {
+                seenTask = true;
+            }
+        } else if (key == "embedding" && !seenEmb) {
+            seenEmb = true;
+            if (!s.eat('['))
+                return false;
+            if (!s.eat(']')) {
+                do {
+                    double v = 0;
+                    if (!s.number(&v))
+                        return false;
+                    out->embedding.push_back(v);
+                } while (s.eat(','));
+                if (!s.eat(']'))
+                    return false;
+            }
+        } else {
+            return false; // unknown or repeated key, or another value type: the general path
+        }
+    } while (s.eat(','));
+    if (!s.eat('}'))
+        return false;
+    s.ws();
+    if (s.p != s.end)
+        return false;
+    if (!seenId)
+        out->id = QString::number(lineNumber);
+    return out->hasText || !out->embedding.empty();
+}
+
+} // namespace
+
 bool parseQueryLine(const QByteArray& line, qint64 lineNumber, RouteQuery* out, QString* error)
 {
+    if (parseFast(line, lineNumber, out))
+        return true;
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
     if (pe.error != QJsonParseError::NoError) {

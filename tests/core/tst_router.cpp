@@ -4,6 +4,7 @@
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainJob.h"
+#include "routing/QueryLine.h"
 #include "routing/RouterExport.h"
 #include "routing/RouterFile.h"
 #include "routing/Router.h"
@@ -359,6 +360,46 @@ private slots:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(("stdin line 4: " + message).toUtf8()), r.err.constData());
         QCOMPARE(r.out.trimmed().split('\n').size(), 2); // decisions before the bad line were written
+    }
+
+    void fastAndGeneralLineParsersAgree_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("embedding") << QByteArray("{\"id\": 7, \"embedding\": [1.5, -2e-3, 0, 0.1, 123456789.125]}");
+        QTest::newRow("text") << QByteArray("{\"id\":\"a1\",\"text\":\"Gr\xc3\xbc\xc3\x9f Gott?\",\"task\":\"t\"}");
+        QTest::newRow("numbers") << QByteArray("{\"embedding\": [0.1, -0.3, 1e-7, 2.5E+3, 123456.789012, 0.0000123456, "
+                                                "-0, 9007199254740993, 1.7976931348623157e308, 4.9e-324, 0.1e1, "
+                                                "123456789012345678, 1e22, 1e23, 3.14159265358979323846]}");
+        QTest::newRow("no id") << QByteArray(" { \"text\" : \"x y\" } ");
+        QTest::newRow("big id") << QByteArray("{\"id\": 12345678901234567, \"text\": \"x\"}");
+        QTest::newRow("escapes") << QByteArray("{\"text\": \"a\\n\\\"b\\u00e9\"}");
+    }
+    void fastAndGeneralLineParsersAgree()
+    {
+        QFETCH(QByteArray, line);
+        RouteQuery fast, general;
+        QString err;
+        QVERIFY(parseQueryLine(line, 3, &fast, &err));
+        // An unknown member with an object value always takes the general (QJsonDocument) path.
+        QByteArray slow = line.trimmed();
+        slow.insert(1, "\"zz\": {\"k\": 1}, ");
+        QVERIFY2(parseQueryLine(slow, 3, &general, &err), qPrintable(err));
+        QCOMPARE(fast.id, general.id);
+        QCOMPARE(fast.text, general.text);
+        QCOMPARE(fast.task, general.task);
+        QCOMPARE(fast.hasText, general.hasText);
+        QCOMPARE(fast.embedding.size(), general.embedding.size());
+        for (size_t i = 0; i < fast.embedding.size(); ++i)
+            QVERIFY(fast.embedding[i] == general.embedding[i]);
+    }
+
+    void invalidNumbersAreRejected()
+    {
+        RouteQuery q;
+        QString err;
+        for (const char* bad : { "{\"embedding\": [01]}", "{\"embedding\": [nan]}",
+                 "{\"embedding\": [1e999]}", "{\"embedding\": [+1]}" })
+            QVERIFY2(!parseQueryLine(bad, 1, &q, &err), bad);
     }
 
     void helpWorks()
