@@ -402,9 +402,30 @@ private slots:
             QVERIFY2(!parseQueryLine(bad, 1, &q, &err), bad);
     }
 
+    void calibrateOnJsonlMatchesExportOnTheSameQueries()
+    {
+        // calibrate with the run's test queries as JSONL gives the same threshold as export-router --pmur.
+        const QString out = m_dir.filePath("calibrated.json");
+        const auto r = cli({ "calibrate", m_router, "--share", "0.25", "-o", out }, m_queries);
+        QVERIFY2(r.code == 0, r.err.constData());
+        ExportOptions o;
+        o.runId = m_run;
+        o.explainSample = 0;
+        o.target = CalibrationTarget { CalibrationTarget::Share, 0.25 };
+        const RouterSpec fromRun = exportRouterFromRun(m_project, o);
+        const RouterSpec cal = readRouterFile(out);
+        QVERIFY(cal.thresholds[0] == fromRun.thresholds[0]);
+        QCOMPARE(cal.calibration["share"].toDouble(), 0.25);
+        const QJsonArray iv = cal.calibration["share_interval"].toArray();
+        QVERIFY(iv[0].toDouble() < 0.25 && iv[1].toDouble() > 0.25);
+        const auto bad = cli({ "calibrate", m_router, "--share", "0.25", "-o", out }, "{\"text\": 1}\n");
+        QVERIFY(bad.code != 0);
+        QVERIFY(bad.err.contains("stdin line 1"));
+    }
+
     void helpWorks()
     {
-        for (const char* c : { "route", "export-router" }) {
+        for (const char* c : { "route", "export-router", "calibrate", "train-pool" }) {
             const auto r = cli({ c, "--help" });
             QCOMPARE(r.code, 0);
             QVERIFY(r.out.contains("--help"));
