@@ -165,14 +165,17 @@ int main(int argc, char** argv)
         }
     }
 
-    std::printf("| input | batch | queries | queries/s (wall, route loop) | queries per CPU-second | p50 per query | p99 per "
-                "query | p50 / p99 thread CPU per query | process wall (load + route) |\n|---|---|---|---|---|---|---|---|---|\n");
+    std::printf(
+        "| input | batch | queries | queries/s (wall, route loop) | queries per CPU-second | p50 per query | p99 per "
+        "query | p50 / p99 thread CPU per query | process wall (load + route) "
+        "|\n|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& [name, label] : { std::pair { "emb", QStringLiteral("embedding %1-d -> PCA 50").arg(d) },
              std::pair { "text", QStringLiteral("text (%1 chars avg) -> TF-IDF SVD 50").arg(int(meanChars)) } }) {
         for (int batch : { 1, 64 }) {
-            const Stats s = runCli(cli, dir.filePath(QString(name) + ".json"), dir.filePath(QString(name) + ".jsonl"), batch);
-            std::printf("| %s | %d | %d | %.0f | %.0f | %.1f us | %.1f us | %.1f / %.1f us | %.2f s |\n", qPrintable(label),
-                batch, n, s.qps, s.qpsCpu, s.p50, s.p99, s.p50cpu, s.p99cpu, s.processWall);
+            const Stats s
+                = runCli(cli, dir.filePath(QString(name) + ".json"), dir.filePath(QString(name) + ".jsonl"), batch);
+            std::printf("| %s | %d | %d | %.0f | %.0f | %.1f us | %.1f us | %.1f / %.1f us | %.2f s |\n",
+                qPrintable(label), batch, n, s.qps, s.qpsCpu, s.p50, s.p99, s.p50cpu, s.p99cpu, s.processWall);
             std::fflush(stdout);
         }
     }

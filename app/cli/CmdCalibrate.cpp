@@ -44,7 +44,8 @@ static int runCalibrate(const QStringList& args)
     CalibrationTarget target;
     target.kind = p.isSet("share") ? CalibrationTarget::Share : CalibrationTarget::BudgetPer1000;
     target.value = p.value(p.isSet("share") ? "share" : "budget").toDouble(&ok);
-    if (!ok || !std::isfinite(target.value) || (target.kind == CalibrationTarget::Share && !(target.value >= 0 && target.value <= 1)))
+    if (!ok || !std::isfinite(target.value)
+        || (target.kind == CalibrationTarget::Share && !(target.value >= 0 && target.value <= 1)))
         return cli::fail("--share must be in [0,1]; --budget a number");
     CalibrationSetup setup;
     setup.bootstrap = p.value("bootstrap").toInt(&ok);

@@ -1,4 +1,5 @@
-// causal-router export-router PROJECT.crw --run ID (--pmur X | --budget B | --cost-weight W) [--router R] -o router.json
+// causal-router export-router PROJECT.crw --run ID (--pmur X | --budget B | --cost-weight W) [--router R] -o
+// router.json
 #include "CliCommand.h"
 #include "TrainingArgs.h"
 

@@ -34,8 +34,8 @@ struct Output {
     }
 };
 
-void appendDecision(QByteArray& o, const Router& r, const RouteQuery& q, const RouteDecisions& d, Eigen::Index i,
-    const Matrix* X)
+void appendDecision(
+    QByteArray& o, const Router& r, const RouteQuery& q, const RouteDecisions& d, Eigen::Index i, const Matrix* X)
 {
     const RouterSpec& s = r.spec();
     o += "{\"id\":";
@@ -189,7 +189,8 @@ static int runRoute(const QStringList& args)
                 // Every query of a batch waits for the whole batch: its latency is the batch's time.
                 latencyUs.insert(latencyUs.end(), queries.size(), us);
                 // CPU time of the routing thread for the batch: the latency without preemption by other processes.
-                cpuLatencyUs.insert(cpuLatencyUs.end(), queries.size(), 1e6 * (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - c0));
+                cpuLatencyUs.insert(
+                    cpuLatencyUs.end(), queries.size(), 1e6 * (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - c0));
             }
         }
         lines.clear();
@@ -210,10 +211,11 @@ static int runRoute(const QStringList& args)
             "\"queries_per_cpu_second\":%.1f,\"p50_us\":%.2f,\"p99_us\":%.2f,\"p50_cpu_us\":%.2f,\"p99_cpu_us\":%.2f,"
             "\"batch\":%d}\n",
             static_cast<long long>(routed), wall, wall > 0 ? double(routed) / wall : 0.0, cpu,
-            cpu > 0 ? double(routed) / cpu : 0.0, pct(0.5), pct(0.99), pctOf(cpuLatencyUs, 0.5), pctOf(cpuLatencyUs, 0.99),
-            batchCap);
+            cpu > 0 ? double(routed) / cpu : 0.0, pct(0.5), pct(0.99), pctOf(cpuLatencyUs, 0.5),
+            pctOf(cpuLatencyUs, 0.99), batchCap);
     }
     return 0;
 }
 
-static const bool registered = cli::registerCommand({ "route", "route JSONL queries with an exported router", runRoute });
+static const bool registered
+    = cli::registerCommand({ "route", "route JSONL queries with an exported router", runRoute });

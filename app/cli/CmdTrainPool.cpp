@@ -27,8 +27,7 @@ static int runTrainPool(const QStringList& args)
         { "gold-size", "per pair, a seeded subset of N gold queries (default: all)", "N", "0" },
         { "test-size", "hold out N queries with gold for every model (default 0)", "N", "0" },
         { "pmur", "calibrate: share of test queries leaving the reference", "X" },
-        { "budget", "calibrate: cost per 1,000 test queries", "B" },
-        { "cost-weight", "cost weight w", "W" },
+        { "budget", "calibrate: cost per 1,000 test queries", "B" }, { "cost-weight", "cost weight w", "W" },
         { "costs", "override costs per query: model=usd,model=usd", "LIST" },
         { "explain-sample", "training queries stored for route --explain (default 200)", "N", "200" },
         { { "o", "output" }, "router file to write", "FILE" },
@@ -55,9 +54,9 @@ static int runTrainPool(const QStringList& args)
         a << "--primary" << c.models[0] << "--alternative" << c.models[1];
         QCommandLineParser q;
         cli::addTrainingOptions(q, "r");
-        q.addOptions({ { "models", "", "L" }, { "reference", "", "M" }, { "gold-size", "", "N" }, { "test-size", "", "N" },
-            { "pmur", "", "X" }, { "budget", "", "B" }, { "cost-weight", "", "W" }, { "costs", "", "L" },
-            { "explain-sample", "", "N" }, { { "o", "output" }, "", "F" }, { "json", "", "O" } });
+        q.addOptions({ { "models", "", "L" }, { "reference", "", "M" }, { "gold-size", "", "N" },
+            { "test-size", "", "N" }, { "pmur", "", "X" }, { "budget", "", "B" }, { "cost-weight", "", "W" },
+            { "costs", "", "L" }, { "explain-sample", "", "N" }, { { "o", "output" }, "", "F" }, { "json", "", "O" } });
         q.addPositionalArgument("PROJECT", "");
         if (!q.parse(a))
             return cli::fail(q.errorText());

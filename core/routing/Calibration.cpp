@@ -11,8 +11,8 @@
 
 namespace crw {
 
-void shareAndCost(const std::vector<int>& chosen, const std::vector<double>& costs, int reference, double* share,
-    double* costPer1000)
+void shareAndCost(
+    const std::vector<int>& chosen, const std::vector<double>& costs, int reference, double* share, double* costPer1000)
 {
     double s = 0, c = 0;
     for (int m : chosen) {

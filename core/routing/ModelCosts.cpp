@@ -36,7 +36,8 @@ std::vector<RouterModel> resolveModelCosts(const QString& projectPath, const QSt
             out.push_back(m);
             continue;
         }
-        auto st = db.prepare("SELECT id, input_usd_per_mtok, output_usd_per_mtok, usd_per_query FROM models WHERE name = ?");
+        auto st = db.prepare(
+            "SELECT id, input_usd_per_mtok, output_usd_per_mtok, usd_per_query FROM models WHERE name = ?");
         st.bind(1, name.toUtf8());
         if (!st.step())
             throw std::runtime_error(QStringLiteral("unknown model '%1' in this project").arg(name).toStdString());

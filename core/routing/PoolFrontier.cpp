@@ -27,9 +27,11 @@ QJsonObject PoolFrontier::toJson(const QStringList& names) const
     QJsonArray w;
     for (double x : weights)
         w.append(x);
-    return QJsonObject { { "cost_weights", w }, { "router_points", pointsJson(points) }, { "router_hull", pointsJson(hull) },
-        { "single_models", models }, { "oracle", QJsonArray { references.oracle.cost, references.oracle.quality } },
-        { "best_single", names.value(references.bestSingle) }, { "cheapest_single", names.value(references.cheapestSingle) },
+    return QJsonObject { { "cost_weights", w }, { "router_points", pointsJson(points) },
+        { "router_hull", pointsJson(hull) }, { "single_models", models },
+        { "oracle", QJsonArray { references.oracle.cost, references.oracle.quality } },
+        { "best_single", names.value(references.bestSingle) },
+        { "cheapest_single", names.value(references.cheapestSingle) },
         { "random_frontier", pointsJson(references.randomFrontier) }, { "aiq_range", QJsonArray { cMin, cMax } },
         { "aiq_router", aiqRouter }, { "aiq_random", aiqRandom }, { "aiq_oracle", aiqOracle } };
 }
@@ -88,7 +90,8 @@ PoolFrontier poolFrontier(const Matrix& psi, const Matrix& quality, const std::v
     if (f.cMax > f.cMin) {
         f.aiqRouter = averageImprovementInQuality(f.points, f.cMin, f.cMax);
         f.aiqRandom = averageImprovementInQuality(f.references.models, f.cMin, f.cMax);
-        std::vector<CostQualityPoint> oracle { f.references.oracle, f.references.models[size_t(f.references.cheapestSingle)] };
+        std::vector<CostQualityPoint> oracle { f.references.oracle,
+            f.references.models[size_t(f.references.cheapestSingle)] };
         f.aiqOracle = averageImprovementInQuality(oracle, f.cMin, f.cMax);
     }
     return f;

@@ -10,11 +10,11 @@
 namespace crw {
 
 struct PoolFrontier {
-    std::vector<double> weights;              // the swept cost weights w, ascending
-    std::vector<CostQualityPoint> points;     // (mean cost, mean true quality) of the router at each w
-    std::vector<CostQualityPoint> hull;       // non-decreasing convex hull of points
-    MultiModelReferences references;          // single models, oracle, random mixtures, best / cheapest single
-    double cMin = 0, cMax = 0;                // common AIQ range: cheapest to costliest single model
+    std::vector<double> weights; // the swept cost weights w, ascending
+    std::vector<CostQualityPoint> points; // (mean cost, mean true quality) of the router at each w
+    std::vector<CostQualityPoint> hull; // non-decreasing convex hull of points
+    MultiModelReferences references; // single models, oracle, random mixtures, best / cheapest single
+    double cMin = 0, cMax = 0; // common AIQ range: cheapest to costliest single model
     double aiqRouter = 0, aiqRandom = 0, aiqOracle = 0;
     QJsonObject toJson(const QStringList& modelNames) const;
 };

@@ -16,7 +16,10 @@
 namespace crw {
 
 namespace {
-[[noreturn]] void fail(const QString& m) { throw std::runtime_error(m.toStdString()); }
+[[noreturn]] void fail(const QString& m)
+{
+    throw std::runtime_error(m.toStdString());
+}
 }
 
 PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progress& progress)
@@ -33,8 +36,8 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
 
     // Costs and the reference (default: the cheapest).
     QString reference = cfg.reference;
-    std::vector<RouterModel> priced = resolveModelCosts(projectPath, models, reference.isEmpty() ? models[0] : reference,
-        cfg.costOverrides);
+    std::vector<RouterModel> priced
+        = resolveModelCosts(projectPath, models, reference.isEmpty() ? models[0] : reference, cfg.costOverrides);
     if (reference.isEmpty()) {
         size_t best = 0;
         for (size_t i = 1; i < priced.size(); ++i)
@@ -116,7 +119,8 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
         fail(QStringLiteral("test size %1 leaves nothing to train on (%2 queries have gold for every model)")
                  .arg(testSize)
                  .arg(candidates.size()));
-    const std::vector<int> testU(candidates.begin(), candidates.begin() + std::min<long>(long(candidates.size()), testSize));
+    const std::vector<int> testU(
+        candidates.begin(), candidates.begin() + std::min<long>(long(candidates.size()), testSize));
     std::vector<bool> isTestU(size_t(nu), false);
     for (int r : testU)
         isTestU[size_t(r)] = true;
@@ -154,9 +158,11 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
             if (std::isfinite(t.pref[i]) && !isTestU[size_t(rowMap[k][size_t(i)])])
                 pref.push_back(i);
         if (pref.empty())
-            fail(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first").arg(others[qsizetype(k)], reference));
+            fail(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first")
+                     .arg(others[qsizetype(k)], reference));
         if (int(gold.size()) < 2 * cfg.train.folds)
-            fail(QStringLiteral("only %1 gold rows for %2 vs %3").arg(gold.size()).arg(others[qsizetype(k)], reference));
+            fail(
+                QStringLiteral("only %1 gold rows for %2 vs %3").arg(gold.size()).arg(others[qsizetype(k)], reference));
         std::vector<int> pooledU;
         for (int i : gold)
             pooledU.push_back(rowMap[k][size_t(i)]);
@@ -165,7 +171,8 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
         for (int r : pooledU)
             trainIds.push_back(u.queryIds[r]);
         SplitData split { selectRows(feats.X, pooledU), selectRows(t.gain, gold), selectRows(t.pref, pref), Vector() };
-        Progress p = progress.sub(0.2 + 0.7 * double(k) / double(tables.size()), 0.2 + 0.7 * double(k + 1) / double(tables.size()));
+        Progress p = progress.sub(
+            0.2 + 0.7 * double(k) / double(tables.size()), 0.2 + 0.7 * double(k + 1) / double(tables.size()));
         SuiteResult suite = trainRouterSuite(split, suiteOptionsFor(tc), p);
         const TrainedRouter& tr = suite.routers.front();
         QualityModel q;

@@ -12,12 +12,12 @@
 namespace crw {
 
 struct PoolConfig {
-    QStringList models;                      // the pool (at least two)
-    QString reference;                       // empty: the cheapest by resolved cost (first listed on ties)
-    TrainConfig train;                       // learner (first meta router of train.routers), features, folds, seed,
-                                             // goldSize (per pair), testSize (queries with gold for every model)
+    QStringList models; // the pool (at least two)
+    QString reference; // empty: the cheapest by resolved cost (first listed on ties)
+    TrainConfig train; // learner (first meta router of train.routers), features, folds, seed,
+                       // goldSize (per pair), testSize (queries with gold for every model)
     std::map<QString, double> costOverrides;
-    std::optional<double> costWeight;        // else calibrate on the held-out test queries
+    std::optional<double> costWeight; // else calibrate on the held-out test queries
     std::optional<CalibrationTarget> target;
     int explainSample = 200;
     int bootstrap = 1000;
@@ -25,9 +25,9 @@ struct PoolConfig {
 
 struct PoolOutcome {
     RouterSpec spec;
-    Matrix psiTest;              // test queries x non-reference models
+    Matrix psiTest; // test queries x non-reference models
     QVector<qint64> testIds;
-    QJsonObject report;          // per pair counts and diagnostics, frontier (when a test set was held out)
+    QJsonObject report; // per pair counts and diagnostics, frontier (when a test set was held out)
 };
 
 /// Loads each (model, reference) pair table, fits ONE featurizer on the union of their queries, holds out

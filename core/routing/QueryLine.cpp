@@ -104,7 +104,8 @@ struct Scanner {
     bool number(double* v)
     {
         ws();
-        // JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (from_chars alone would accept "01", ".5", "nan").
+        // JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (from_chars alone would accept "01", ".5",
+        // "nan").
         const char* q = p;
         if (q < end && *q == '-')
             ++q;
@@ -280,9 +281,10 @@ bool makeQueryBatch(const std::vector<RouteQuery>& qs, bool needsText, Eigen::In
         const RouteQuery& q = qs[i];
         if (needsText && !q.hasText) {
             *badIndex = int(i);
-            *error = embeddingDim > 0 ? QStringLiteral("this router also needs \"text\" (its features include the query "
-                                                       "length)")
-                                      : QStringLiteral("this router featurizes text: the query needs \"text\"");
+            *error = embeddingDim > 0
+                ? QStringLiteral("this router also needs \"text\" (its features include the query "
+                                 "length)")
+                : QStringLiteral("this router featurizes text: the query needs \"text\"");
             return false;
         }
         if (embeddingDim > 0) {
@@ -309,11 +311,21 @@ void appendJsonString(QByteArray& out, const QString& s)
     out += '"';
     for (char c : u) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buf[8];

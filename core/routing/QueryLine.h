@@ -9,7 +9,7 @@
 namespace crw {
 
 struct RouteQuery {
-    QString id;                       // "id" (string or integer), else the 1-based line number
+    QString id; // "id" (string or integer), else the 1-based line number
     QString text, task;
     std::vector<double> embedding;
     bool hasText = false;

@@ -7,7 +7,10 @@
 namespace crw {
 
 namespace {
-[[noreturn]] void bad(const QString& message) { throw RouterFormatError(("router file: " + message).toStdString()); }
+[[noreturn]] void bad(const QString& message)
+{
+    throw RouterFormatError(("router file: " + message).toStdString());
+}
 }
 
 Router::Router(RouterSpec spec)
@@ -68,7 +71,10 @@ Router::Router(RouterSpec spec)
         bad("\"explain\": feature width differs from the featurizer's");
 }
 
-Matrix Router::features(const QueryBatch& batch) const { return m_featurizer->transform(batch); }
+Matrix Router::features(const QueryBatch& batch) const
+{
+    return m_featurizer->transform(batch);
+}
 
 Matrix Router::psi(const Matrix& X) const
 {

@@ -12,15 +12,15 @@ namespace crw {
 
 /// Decisions for a batch of queries.
 struct RouteDecisions {
-    Matrix psi;               // N x Q: psi_k(q) of each non-reference model, in RouterSpec::quality order
-    std::vector<int> chosen;  // index into RouterSpec::models
-    Vector margin;            // score of the chosen model minus the runner-up's (>= 0)
-    Matrix bias;              // N x Q estimated preference bias Delta_hat (only when asked for; NaN without a model)
+    Matrix psi; // N x Q: psi_k(q) of each non-reference model, in RouterSpec::quality order
+    std::vector<int> chosen; // index into RouterSpec::models
+    Vector margin; // score of the chosen model minus the runner-up's (>= 0)
+    Matrix bias; // N x Q estimated preference bias Delta_hat (only when asked for; NaN without a model)
 };
 
 /// One neighbour of a query among the stored training sample.
 struct Neighbour {
-    int index = -1;     // row of RouterSpec::explain
+    int index = -1; // row of RouterSpec::explain
     double distance = 0; // Euclidean distance in feature space
 };
 

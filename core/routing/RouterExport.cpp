@@ -16,7 +16,10 @@
 namespace crw {
 
 namespace {
-[[noreturn]] void fail(const QString& m) { throw std::runtime_error(m.toStdString()); }
+[[noreturn]] void fail(const QString& m)
+{
+    throw std::runtime_error(m.toStdString());
+}
 
 QJsonObject parseObject(const QString& text, const QString& what)
 {
@@ -28,8 +31,8 @@ QJsonObject parseObject(const QString& text, const QString& what)
 }
 } // namespace
 
-void attachExplainSample(RouterSpec* spec, const QString& projectPath, const QVector<qint64>& queryIds, int cap,
-    uint64_t seed)
+void attachExplainSample(
+    RouterSpec* spec, const QString& projectPath, const QVector<qint64>& queryIds, int cap, uint64_t seed)
 {
     if (cap <= 0 || queryIds.isEmpty())
         return;
@@ -135,8 +138,9 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
     q.router = router;
     q.psi = curve.value("model").toObject();
     q.bias = curve.value("cate_model").toObject();
-    q.normalizationConstant = curve.value("normalization_constant").toDouble(
-        summary.value("diagnostics").toObject().value("normalization_constant").toDouble(1.0));
+    q.normalizationConstant
+        = curve.value("normalization_constant")
+              .toDouble(summary.value("diagnostics").toObject().value("normalization_constant").toDouble(1.0));
     s.quality.push_back(q);
     const double cp = s.models[0].cost, ca = s.models[1].cost;
     if (opt.costWeight) {
@@ -174,7 +178,8 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
     }
     s.trainedOn = QJsonObject { { "project", QFileInfo(projectPath).absoluteFilePath() }, { "run_id", opt.runId },
         { "run_created", created }, { "pair", QJsonArray { primary, alternative } }, { "router", router },
-        { "features", summary.value("features") }, { "created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate) } };
+        { "features", summary.value("features") },
+        { "created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate) } };
 
     if (opt.explainSample > 0) {
         QVector<qint64> ids;

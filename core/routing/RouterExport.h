@@ -10,11 +10,11 @@ namespace crw {
 
 struct ExportOptions {
     qint64 runId = 0;
-    QString router;                          // run_curves router name; empty: the run's main Meta-Router
-    std::optional<double> costWeight;        // use this w ...
+    QString router; // run_curves router name; empty: the run's main Meta-Router
+    std::optional<double> costWeight; // use this w ...
     std::optional<CalibrationTarget> target; // ... or calibrate w on the run's held-out test queries (psi_test)
     std::map<QString, double> costOverrides; // model -> cost per query
-    int explainSample = 200;                 // training queries kept for --explain (0: none)
+    int explainSample = 200; // training queries kept for --explain (0: none)
     int bootstrap = 1000;
     uint64_t seed = 1;
 };
@@ -27,7 +27,7 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
 
 /// Picks up to `cap` of the given query ids (seeded, sorted), loads their text, task and imported embedding, runs
 /// the featurizer and stores them as the router's explain sample.
-void attachExplainSample(RouterSpec* spec, const QString& projectPath, const QVector<qint64>& queryIds, int cap,
-    uint64_t seed);
+void attachExplainSample(
+    RouterSpec* spec, const QString& projectPath, const QVector<qint64>& queryIds, int cap, uint64_t seed);
 
 } // namespace crw

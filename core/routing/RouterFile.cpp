@@ -10,7 +10,8 @@ RouterSpec readRouterFile(const QString& path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw RouterFormatError(QStringLiteral("cannot read router file %1: %2").arg(path, f.errorString()).toStdString());
+        throw RouterFormatError(
+            QStringLiteral("cannot read router file %1: %2").arg(path, f.errorString()).toStdString());
     return parseRouterSpec(f.readAll());
 }
 

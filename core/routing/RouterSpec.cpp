@@ -13,18 +13,28 @@ namespace {
 
 const char* kRule = "argmax_k psi_k(q) - threshold_k, psi_reference = 0, threshold_k = w * (cost_k - cost_reference)";
 
-[[noreturn]] void bad(const QString& message) { throw RouterFormatError(("router file: " + message).toStdString()); }
+[[noreturn]] void bad(const QString& message)
+{
+    throw RouterFormatError(("router file: " + message).toStdString());
+}
 
 QString typeName(const QJsonValue& v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: return QStringLiteral("missing");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        return QStringLiteral("missing");
     }
     return {};
 }
@@ -196,9 +206,11 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
         if (fmt.toString().startsWith("causal-router/"))
             bad(QStringLiteral("unsupported format version \"%1\": this causal-router reads \"%2\" only")
                     .arg(fmt.toString(), kRouterFormat));
-        bad(QStringLiteral("not a router file: \"format\" is \"%1\", expected \"%2\"").arg(fmt.toString(), kRouterFormat));
+        bad(QStringLiteral("not a router file: \"format\" is \"%1\", expected \"%2\"")
+                .arg(fmt.toString(), kRouterFormat));
     }
-    onlyKnown(o, { "format", "models", "featurizer", "quality_model", "decision", "trained_on", "calibration", "explain" },
+    onlyKnown(o,
+        { "format", "models", "featurizer", "quality_model", "decision", "trained_on", "calibration", "explain" },
         "the top level");
 
     RouterSpec s;
@@ -280,7 +292,8 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
             s.explain.texts.push_back(v.toString());
         }
         try {
-            s.explain.features = doublesFromBase64(need(e, "features_f64", "explain"), qsizetype(ids.size()) * s.explain.dim);
+            s.explain.features
+                = doublesFromBase64(need(e, "features_f64", "explain"), qsizetype(ids.size()) * s.explain.dim);
         } catch (const std::exception& ex) {
             bad(QStringLiteral("\"explain.features_f64\": %1").arg(QString::fromUtf8(ex.what())));
         }

@@ -28,10 +28,10 @@ struct RouterModel {
 
 /// The quality gain psi_k(q) of one non-reference model over the reference.
 struct QualityModel {
-    QString model;              // the non-reference model this psi belongs to
-    QString router;             // which router produced it (meta_r, meta_dr, gold_only, ...)
-    QJsonObject psi;            // Regressor::toJson of the psi model
-    QJsonObject bias;           // Regressor::toJson of the stage-2 CATE model (Delta_hat); empty when unknown
+    QString model; // the non-reference model this psi belongs to
+    QString router; // which router produced it (meta_r, meta_dr, gold_only, ...)
+    QJsonObject psi; // Regressor::toJson of the psi model
+    QJsonObject bias; // Regressor::toJson of the stage-2 CATE model (Delta_hat); empty when unknown
     double normalizationConstant = 1;
 };
 
@@ -43,18 +43,18 @@ struct ExplainSample {
 };
 
 struct RouterSpec {
-    std::vector<RouterModel> models;     // the pool, reference included
-    QString reference;                   // the model with psi = 0
-    QJsonObject featurizer;              // Featurizer::toJson
-    std::vector<QualityModel> quality;   // one per non-reference model, in pool order
-    double costWeight = 0;               // w
-    std::vector<double> thresholds;      // per quality entry: w * (cost_k - cost_ref) (or calibrated directly)
-    QJsonObject trainedOn;               // project, run_id(s), pair or pool, created
-    QJsonObject calibration;             // optional: how w was chosen and what share/cost to expect
-    ExplainSample explain;               // optional (ids empty when absent)
+    std::vector<RouterModel> models; // the pool, reference included
+    QString reference; // the model with psi = 0
+    QJsonObject featurizer; // Featurizer::toJson
+    std::vector<QualityModel> quality; // one per non-reference model, in pool order
+    double costWeight = 0; // w
+    std::vector<double> thresholds; // per quality entry: w * (cost_k - cost_ref) (or calibrated directly)
+    QJsonObject trainedOn; // project, run_id(s), pair or pool, created
+    QJsonObject calibration; // optional: how w was chosen and what share/cost to expect
+    ExplainSample explain; // optional (ids empty when absent)
 
     int modelIndex(const QString& name) const; // -1 when absent
-    double costOf(const QString& name) const;  // throws RouterFormatError for an unknown model
+    double costOf(const QString& name) const; // throws RouterFormatError for an unknown model
 };
 
 /// Serialises spec as a "causal-router/1" document (validates it first; throws RouterFormatError).

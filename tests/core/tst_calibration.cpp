@@ -79,7 +79,8 @@ private slots:
             meanWidth += (r.shareHi - r.shareLo) / reps;
         }
         const double coverage = double(covered) / reps;
-        qInfo("95%% bootstrap interval: coverage %.3f over %d calibrations, mean width %.4f", coverage, reps, meanWidth);
+        qInfo(
+            "95%% bootstrap interval: coverage %.3f over %d calibrations, mean width %.4f", coverage, reps, meanWidth);
         // Binomial(200, 0.95): 0.90..0.99 holds with probability > 0.99; a too-narrow or too-wide interval fails.
         QVERIFY(coverage >= 0.90);
         QVERIFY(coverage <= 0.99);
@@ -115,7 +116,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             calibrateCostWeight(psi, { CalibrationTarget::Share, 1.5 }, CalibrationSetup { { 2.0, 1.0 }, { 0 }, 1 }));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-            calibrateCostWeight(Matrix(0, 1), { CalibrationTarget::Share, 0.5 }, CalibrationSetup { { 2.0, 1.0 }, { 0 }, 1 }));
+            calibrateCostWeight(
+                Matrix(0, 1), { CalibrationTarget::Share, 0.5 }, CalibrationSetup { { 2.0, 1.0 }, { 0 }, 1 }));
     }
 };
 

@@ -5,9 +5,9 @@
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainJob.h"
 #include "routing/QueryLine.h"
+#include "routing/Router.h"
 #include "routing/RouterExport.h"
 #include "routing/RouterFile.h"
-#include "routing/Router.h"
 #include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
 
@@ -39,7 +39,10 @@ Result cli(const QStringList& args, const QByteArray& input = {})
 const QString kPrimary = QStringLiteral("llama-3.1-nemotron-51b-instruct");
 const QString kAlt = QStringLiteral("qwen2.5-7b-instruct");
 
-QJsonObject readJsonText(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+QJsonObject readJsonText(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
 }
 
 class TstRouter : public QObject {
@@ -98,7 +101,8 @@ private slots:
             m_queries += QJsonDocument(line).toJson(QJsonDocument::Compact) + "\n";
         }
         m_router = m_dir.filePath("router.json");
-        const auto r = cli({ "export-router", m_project, "--run", QString::number(m_run), "--pmur", "0.4", "-o", m_router });
+        const auto r
+            = cli({ "export-router", m_project, "--run", QString::number(m_run), "--pmur", "0.4", "-o", m_router });
         QVERIFY2(r.code == 0, r.err.constData());
     }
 
@@ -138,7 +142,8 @@ private slots:
                 const QJsonObject d = QJsonDocument::fromJson(lines[i]).object();
                 QCOMPARE(d["id"].toString(), QString::number(m_testIds[i]));
                 const double psi = d["psi"].toObject()[kPrimary].toDouble();
-                QCOMPARE(psi, m_psiTest[i]); // bit-identical to the run's in-process psi_hat (QCOMPARE on doubles is fuzzy)
+                QCOMPARE(
+                    psi, m_psiTest[i]); // bit-identical to the run's in-process psi_hat (QCOMPARE on doubles is fuzzy)
                 QVERIFY(std::memcmp(&psi, &m_psiTest[i], sizeof psi) == 0);
                 const QString want = m_psiTest[i] > spec.thresholds[0] ? kPrimary : kAlt;
                 QCOMPARE(d["model"].toString(), want);
@@ -227,14 +232,16 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         const QString run = QString::number(m_run);
-        QTest::newRow("no run") << QStringList { "export-router", m_project, "--run", "999", "--pmur", "0.5", "-o", "x" }
-                                << "no run 999";
+        QTest::newRow("no run") << QStringList { "export-router", m_project, "--run", "999", "--pmur", "0.5", "-o",
+            "x" } << "no run 999";
         QTest::newRow("no router") << QStringList { "export-router", m_project, "--run", run, "--router", "pooled",
-            "--pmur", "0.5", "-o", "x" } << "has no router 'pooled'";
+            "--pmur", "0.5", "-o", "x" }
+                                   << "has no router 'pooled'";
         QTest::newRow("two targets") << QStringList { "export-router", m_project, "--run", run, "--pmur", "0.5",
-            "--cost-weight", "1", "-o", "x" } << "exactly one of";
-        QTest::newRow("bad pmur") << QStringList { "export-router", m_project, "--run", run, "--pmur", "1.5", "-o", "x" }
-                                  << "[0,1]";
+            "--cost-weight", "1", "-o", "x" }
+                                     << "exactly one of";
+        QTest::newRow("bad pmur") << QStringList { "export-router", m_project, "--run", run, "--pmur", "1.5", "-o",
+            "x" } << "[0,1]";
     }
     void exportErrors()
     {
@@ -250,19 +257,32 @@ private slots:
     {
         QTest::addColumn<QString>("edit");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown field") << "unknown" << "unknown field \"colour\" in the top level";
-        QTest::newRow("future version") << "v2" << "unsupported format version \"causal-router/2\"";
-        QTest::newRow("not a router") << "otherformat" << "not a router file";
-        QTest::newRow("missing format") << "noformat" << "missing field \"format\"";
-        QTest::newRow("cost is a string") << "coststring" << "\"cost\" in models[0] must be a finite number, not a string";
-        QTest::newRow("models is an object") << "modelsobject" << "\"models\" in the top level must be an array";
-        QTest::newRow("threshold mismatch") << "threshold" << "must equal the primary's entry";
-        QTest::newRow("unknown reference") << "reference" << "differs from";
-        QTest::newRow("broken regressor") << "regressor" << "quality model of";
-        QTest::newRow("broken featurizer") << "featurizer" << "\"featurizer\":";
-        QTest::newRow("truncated") << "truncated" << "malformed JSON at byte offset";
-        QTest::newRow("empty") << "empty" << "malformed JSON at byte offset 0";
-        QTest::newRow("array") << "array" << "top level must be a JSON object";
+        QTest::newRow("unknown field") << "unknown"
+                                       << "unknown field \"colour\" in the top level";
+        QTest::newRow("future version") << "v2"
+                                        << "unsupported format version \"causal-router/2\"";
+        QTest::newRow("not a router") << "otherformat"
+                                      << "not a router file";
+        QTest::newRow("missing format") << "noformat"
+                                        << "missing field \"format\"";
+        QTest::newRow("cost is a string") << "coststring"
+                                          << "\"cost\" in models[0] must be a finite number, not a string";
+        QTest::newRow("models is an object") << "modelsobject"
+                                             << "\"models\" in the top level must be an array";
+        QTest::newRow("threshold mismatch") << "threshold"
+                                            << "must equal the primary's entry";
+        QTest::newRow("unknown reference") << "reference"
+                                           << "differs from";
+        QTest::newRow("broken regressor") << "regressor"
+                                          << "quality model of";
+        QTest::newRow("broken featurizer") << "featurizer"
+                                           << "\"featurizer\":";
+        QTest::newRow("truncated") << "truncated"
+                                   << "malformed JSON at byte offset";
+        QTest::newRow("empty") << "empty"
+                               << "malformed JSON at byte offset 0";
+        QTest::newRow("array") << "array"
+                               << "top level must be a JSON object";
     }
     void malformedRouterFiles()
     {
@@ -368,8 +388,8 @@ private slots:
         QTest::newRow("embedding") << QByteArray("{\"id\": 7, \"embedding\": [1.5, -2e-3, 0, 0.1, 123456789.125]}");
         QTest::newRow("text") << QByteArray("{\"id\":\"a1\",\"text\":\"Gr\xc3\xbc\xc3\x9f Gott?\",\"task\":\"t\"}");
         QTest::newRow("numbers") << QByteArray("{\"embedding\": [0.1, -0.3, 1e-7, 2.5E+3, 123456.789012, 0.0000123456, "
-                                                "-0, 9007199254740993, 1.7976931348623157e308, 4.9e-324, 0.1e1, "
-                                                "123456789012345678, 1e22, 1e23, 3.14159265358979323846]}");
+                                               "-0, 9007199254740993, 1.7976931348623157e308, 4.9e-324, 0.1e1, "
+                                               "123456789012345678, 1e22, 1e23, 3.14159265358979323846]}");
         QTest::newRow("no id") << QByteArray(" { \"text\" : \"x y\" } ");
         QTest::newRow("big id") << QByteArray("{\"id\": 12345678901234567, \"text\": \"x\"}");
         QTest::newRow("escapes") << QByteArray("{\"text\": \"a\\n\\\"b\\u00e9\"}");
@@ -397,8 +417,8 @@ private slots:
     {
         RouteQuery q;
         QString err;
-        for (const char* bad : { "{\"embedding\": [01]}", "{\"embedding\": [nan]}",
-                 "{\"embedding\": [1e999]}", "{\"embedding\": [+1]}" })
+        for (const char* bad :
+            { "{\"embedding\": [01]}", "{\"embedding\": [nan]}", "{\"embedding\": [1e999]}", "{\"embedding\": [+1]}" })
             QVERIFY2(!parseQueryLine(bad, 1, &q, &err), bad);
     }
 
