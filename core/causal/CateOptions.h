@@ -10,6 +10,14 @@
 namespace crw {
 
 enum class CateLearner { R, DR, T };
+
+/// Ridge with its penalty chosen by weighted 5-fold cross-validation (the default second stage).
+inline LearnerSpec defaultStage2Spec()
+{
+    LearnerSpec s { LearnerKind::Ridge, 10.0 };
+    s.cvFolds = 5;
+    return s;
+}
 QString cateLearnerName(CateLearner l); // "r", "dr", "t"
 
 /// How the propensity p(s) = Pr(gold | s) is obtained.
@@ -20,7 +28,7 @@ enum class PropensityMode { Estimated, Design };
 struct CateOptions {
     LearnerSpec outcome;           // mu0 (preference arm); default XGBoost GBM
     LearnerSpec propensity { LearnerKind::Logistic, 1.0 };
-    LearnerSpec stage2 { LearnerKind::Ridge, 10.0 }; // CATE model and the gold-arm correction
+    LearnerSpec stage2 = defaultStage2Spec(); // CATE model and the gold-arm correction
     int folds = 5;
     uint64_t seed = 1;
     PropensityMode propensityMode = PropensityMode::Estimated;

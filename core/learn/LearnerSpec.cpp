@@ -55,7 +55,8 @@ QString LearnerSpec::describe() const
     switch (kind) {
     case LearnerKind::Ridge:
     case LearnerKind::Logistic:
-        return QString("%1(l2=%2)").arg(name, num(l2));
+        return cvFolds > 1 ? QString("%1(l2=%2 chosen by %3-fold cv)").arg(name, num(l2)).arg(cvFolds)
+                           : QString("%1(l2=%2)").arg(name, num(l2));
     case LearnerKind::XgbGbm:
     case LearnerKind::XgbGbmClassifier: {
         QString s = QString("%1(rounds=%2,depth=%3,eta=%4,subsample=%5,colsample=%6,l2=%7,min_child=%8")
@@ -91,6 +92,7 @@ QJsonObject learnerSpecToJson(const LearnerSpec& spec)
     o["colsample"] = spec.colsample;
     o["min_child_weight"] = spec.minChildWeight;
     o["early_stopping_rounds"] = spec.earlyStoppingRounds;
+    o["cv_folds"] = spec.cvFolds;
     o["nthread"] = spec.nthread;
     o["seed"] = u64ToJson(spec.seed);
     return o;
@@ -108,6 +110,7 @@ LearnerSpec learnerSpecFromJson(const QJsonObject& json)
     s.colsample = json.value("colsample").toDouble(s.colsample);
     s.minChildWeight = json.value("min_child_weight").toDouble(s.minChildWeight);
     s.earlyStoppingRounds = json.value("early_stopping_rounds").toInt(s.earlyStoppingRounds);
+    s.cvFolds = json.value("cv_folds").toInt(s.cvFolds);
     s.nthread = json.value("nthread").toInt(s.nthread);
     if (json.contains("seed"))
         s.seed = u64FromJson(json.value("seed"));

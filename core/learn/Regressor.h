@@ -22,6 +22,7 @@ struct LearnerSpec {
     double colsample = 0.8;     // column subsample per tree
     double minChildWeight = 1.0;
     int earlyStoppingRounds = 0; // >0: hold out 20% (seeded) and stop when it stops improving
+    int cvFolds = 0;             // ridge: >1 picks l2 from {0.1, 1, 10, ..., 1e5} by weighted K-fold CV (seeded)
     int nthread = 1;             // XGBoost threads; results do not depend on it
     uint64_t seed = 0;
     /// Stable text form, e.g. "xgb(rounds=200,depth=4,eta=0.1)".

@@ -4,6 +4,10 @@
 #include "learn/WeightCheck.h"
 
 #include <Eigen/Cholesky>
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 
 namespace crw {
@@ -21,39 +25,104 @@ void RidgeRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
     m_scaler.fit(X, weights);
 
     // Normal equations of [1 Z] accumulated over row blocks, so no n x d standardised copy is held.
-    Matrix gram = Matrix::Zero(d + 1, d + 1);
-    Vector rhs = Vector::Zero(d + 1);
+    // With cross-validation, one Gram matrix per fold (the training Gram of fold f is the total minus fold f's).
+    const int K = m_spec.cvFolds > 1 && n >= 2 * m_spec.cvFolds ? m_spec.cvFolds : 1;
+    std::vector<int> foldOf(size_t(n), 0);
+    if (K > 1) {
+        std::vector<int> order(static_cast<size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(m_spec.seed * 7 + 3);
+        std::shuffle(order.begin(), order.end(), rng);
+        for (size_t j = 0; j < order.size(); ++j)
+            foldOf[size_t(order[j])] = int(j % size_t(K));
+    }
+    std::vector<Matrix> grams(size_t(K), Matrix::Zero(d + 1, d + 1));
+    std::vector<Vector> rhss(size_t(K), Vector::Zero(d + 1));
     constexpr Eigen::Index kBlock = 4096;
     Matrix block;
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-        const Eigen::Index len = std::min(kBlock, n - start);
+    auto standardisedBlock = [&](Eigen::Index start, Eigen::Index len) {
         block.resize(len, d + 1);
         block.col(0).setOnes();
         block.rightCols(d) = X.middleRows(start, len);
         for (Eigen::Index i = 0; i < len; ++i)
             m_scaler.transformRow(block.row(i).data() + 1);
-        const auto wb = weights.segment(start, len);
-        gram.noalias() += block.transpose() * wb.asDiagonal() * block;
-        rhs.noalias() += block.transpose() * (wb.array() * y.segment(start, len).array()).matrix();
+    };
+    for (Eigen::Index start = 0; start < n; start += kBlock) {
+        const Eigen::Index len = std::min(kBlock, n - start);
+        standardisedBlock(start, len);
+        if (K == 1) {
+            const auto wb = weights.segment(start, len);
+            grams[0].noalias() += block.transpose() * wb.asDiagonal() * block;
+            rhss[0].noalias() += block.transpose() * (wb.array() * y.segment(start, len).array()).matrix();
+        } else {
+            for (Eigen::Index i = 0; i < len; ++i) {
+                const int f = foldOf[size_t(start + i)];
+                const double wi = weights[start + i];
+                grams[size_t(f)].noalias() += wi * block.row(i).transpose() * block.row(i);
+                rhss[size_t(f)].noalias() += (wi * y[start + i]) * block.row(i).transpose();
+            }
+        }
     }
-    double maxDiag = gram.diagonal().maxCoeff();
-    const double jitter = m_spec.l2 > 0 ? 0.0 : 1e-12 * std::max(maxDiag, 1.0);
-    for (Eigen::Index j = 0; j < d; ++j) {
-        if (m_scaler.isConstant(j))
-            gram(j + 1, j + 1) = 1.0; // its row/column are zero: pins b_j = 0
-        else
-            gram(j + 1, j + 1) += std::max(m_spec.l2, 0.0) + jitter;
+    Matrix gram = grams[0];
+    Vector rhs = rhss[0];
+    for (int f = 1; f < K; ++f) {
+        gram += grams[size_t(f)];
+        rhs += rhss[size_t(f)];
     }
-    const Eigen::LDLT<Matrix> ldlt(gram);
-    if (ldlt.info() != Eigen::Success)
-        throw std::runtime_error("ridge: normal equations could not be factorised");
-    const Vector sol = ldlt.solve(rhs);
-    if (!sol.allFinite())
-        throw std::runtime_error("ridge: non-finite solution (all weights zero?)");
+    if (K > 1) {
+        const double grid[] = { 0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5 };
+        double bestErr = std::numeric_limits<double>::infinity(), bestL2 = m_spec.l2;
+        for (double l2 : grid) {
+            std::vector<Vector> sols;
+            for (int f = 0; f < K; ++f)
+                sols.push_back(solve(gram - grams[size_t(f)], rhs - rhss[size_t(f)], l2));
+            double err = 0;
+            for (Eigen::Index start = 0; start < n; start += kBlock) {
+                const Eigen::Index len = std::min(kBlock, n - start);
+                standardisedBlock(start, len);
+                for (Eigen::Index i = 0; i < len; ++i) {
+                    const double r = y[start + i] - block.row(i).dot(sols[size_t(foldOf[size_t(start + i)])]);
+                    err += weights[start + i] * r * r;
+                }
+            }
+            if (err < bestErr) {
+                bestErr = err;
+                bestL2 = l2;
+            }
+        }
+        m_spec.l2 = bestL2;
+    }
+    const Vector sol = solve(gram, rhs, m_spec.l2);
     m_interceptStd = sol[0];
     m_coefStd = sol.tail(d);
     updateOriginalScale();
     m_fitted = true;
+}
+
+Vector RidgeRegressor::solve(const Matrix& gramIn, const Vector& rhs, double l2) const
+{
+    Matrix gram = gramIn;
+    const Eigen::Index d = gram.rows() - 1;
+    const double maxDiag = gram.diagonal().maxCoeff();
+    const double jitter = l2 > 0 ? 0.0 : 1e-12 * std::max(maxDiag, 1.0);
+    for (Eigen::Index j = 0; j < d; ++j) {
+        if (m_scaler.isConstant(j)) {
+            gram.row(j + 1).setZero();
+            gram.col(j + 1).setZero();
+            gram(j + 1, j + 1) = 1.0; // pins b_j = 0
+        } else
+            gram(j + 1, j + 1) += std::max(l2, 0.0) + jitter;
+    }
+    const Eigen::LDLT<Matrix> ldlt(gram);
+    if (ldlt.info() != Eigen::Success)
+        throw std::runtime_error("ridge: normal equations could not be factorised");
+    Vector sol = ldlt.solve(rhs);
+    for (Eigen::Index j = 0; j < d; ++j)
+        if (m_scaler.isConstant(j))
+            sol[j + 1] = 0.0;
+    if (!sol.allFinite())
+        throw std::runtime_error("ridge: non-finite solution (all weights zero?)");
+    return sol;
 }
 
 void RidgeRegressor::updateOriginalScale()

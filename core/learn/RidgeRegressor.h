@@ -11,6 +11,8 @@ public:
 
     /// Minimises sum_i w_i (y_i - a - z_i'b)^2 + l2 |b|^2 where z are the weighted-standardised columns of X
     /// (weights are used as given, so an integer weight equals duplicating the row). Constant columns get b = 0.
+    /// With spec.cvFolds > 1, l2 is first chosen from a grid by weighted K-fold cross-validation (seeded by
+    /// spec.seed); spec().l2 then reports the chosen value.
     void fit(const Matrix& X, const Vector& y, const Vector& w) override;
     /// X * coefficients() + intercept().
     Vector predict(const Matrix& X) const override;
@@ -27,6 +29,7 @@ public:
 
 private:
     void updateOriginalScale();
+    Vector solve(const Matrix& gram, const Vector& rhs, double l2) const;
 
     LearnerSpec m_spec;
     ColumnScaler m_scaler;

@@ -206,6 +206,12 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         c["router"] = routerName(tr.kind);
         if (tr.psi)
             c["model"] = tr.psi->toJson();
+        // Meta routers: the stage-2 bias model (Delta_hat for new queries) and the normalisation constant, so an
+        // exported router can explain a query's estimated preference bias (docs/router-format.md).
+        if (auto it = suite.cates.find(tr.kind); it != suite.cates.end() && it->second.model) {
+            c["cate_model"] = it->second.model->toJson();
+            c["normalization_constant"] = suite.normConstant;
+        }
         if (!test.empty()) {
             const Vector psi = suite.predict(tr.kind, Xt);
             const EgCurve eg = efficiencyGainCurve(psi, rt);

@@ -87,6 +87,33 @@ LearnerSpec xgbSpec(LearnerKind kind, int nthread = 1)
 class TstLearners : public QObject {
     Q_OBJECT
 private slots:
+    void ridgeCrossValidationPicksThePenalty()
+    {
+        // Pure noise: CV must choose a strong penalty; a strong linear signal: a weak one.
+        std::mt19937_64 rng(77);
+        std::normal_distribution<double> N01(0.0, 1.0);
+        const int n = 400, d = 30;
+        crw::Matrix X(n, d);
+        crw::Vector noise(n), signal(n);
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < d; ++j)
+                X(i, j) = N01(rng);
+            noise[i] = N01(rng);
+            signal[i] = 2.0 * X(i, 0) - X(i, 1) + 0.1 * N01(rng);
+        }
+        crw::LearnerSpec spec { crw::LearnerKind::Ridge, 10.0 };
+        spec.cvFolds = 5;
+        auto a = crw::makeRegressor(spec);
+        a->fit(X, noise, crw::Vector());
+        auto b = crw::makeRegressor(spec);
+        b->fit(X, signal, crw::Vector());
+        qInfo("cv l2: noise %.1f, signal %.1f", a->spec().l2, b->spec().l2);
+        QVERIFY(a->spec().l2 >= 1000.0);
+        QVERIFY(b->spec().l2 <= 10.0);
+        // The chosen penalty survives serialisation.
+        QCOMPARE(crw::makeRegressorFromJson(b->toJson())->spec().l2, b->spec().l2);
+    }
+
     void ridgeRecoversCoefficients()
     {
         std::mt19937_64 rng(1);

@@ -1,0 +1,221 @@
+// causal-router route router.json [--explain] [--batch N] [--stats] < queries.jsonl > decisions.jsonl
+#include "CliCommand.h"
+
+#include "routing/QueryLine.h"
+#include "routing/Router.h"
+#include "routing/RouterFile.h"
+
+#include <QCommandLineParser>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+using namespace crw;
+
+namespace {
+
+// CPU time of this process (user + system): on a shared machine the honest measure of the work done.
+double cpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
+{
+    timespec ts {};
+    clock_gettime(clock, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+struct Output {
+    QByteArray buf;
+    void flush()
+    {
+        if (!buf.isEmpty())
+            std::fwrite(buf.constData(), 1, size_t(buf.size()), stdout);
+        buf.clear();
+    }
+};
+
+void appendDecision(
+    QByteArray& o, const Router& r, const RouteQuery& q, const RouteDecisions& d, Eigen::Index i, const Matrix* X)
+{
+    const RouterSpec& s = r.spec();
+    o += "{\"id\":";
+    appendJsonString(o, q.id);
+    o += ",\"model\":";
+    const int m = d.chosen[size_t(i)];
+    appendJsonString(o, s.models[size_t(m)].name);
+    o += ",\"psi\":{";
+    for (size_t k = 0; k < s.quality.size(); ++k) {
+        if (k)
+            o += ',';
+        appendJsonString(o, s.quality[k].model);
+        o += ':';
+        appendJsonNumber(o, d.psi(i, Eigen::Index(k)));
+    }
+    o += "},\"cost\":";
+    appendJsonNumber(o, s.models[size_t(m)].cost);
+    o += ",\"margin\":";
+    appendJsonNumber(o, d.margin[i]);
+    if (X) {
+        o += ",\"bias\":{";
+        for (size_t k = 0; k < s.quality.size(); ++k) {
+            if (k)
+                o += ',';
+            appendJsonString(o, s.quality[k].model);
+            o += ':';
+            appendJsonNumber(o, d.bias(i, Eigen::Index(k)));
+        }
+        o += "},\"nearest\":[";
+        const auto nn = r.nearest(X->row(i).data(), 3);
+        for (size_t j = 0; j < nn.size(); ++j) {
+            if (j)
+                o += ',';
+            o += "{\"id\":";
+            appendJsonString(o, s.explain.ids[nn[j].index]);
+            o += ",\"distance\":";
+            appendJsonNumber(o, nn[j].distance);
+            o += ",\"text\":";
+            appendJsonString(o, s.explain.texts[nn[j].index].left(200));
+            o += '}';
+        }
+        o += ']';
+    }
+    o += "}\n";
+}
+
+} // namespace
+
+static int runRoute(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        "Routes queries with an exported router. Reads JSON lines {\"text\": ...} or {\"embedding\": [...]} (optional "
+        "\"id\", \"task\") from stdin and writes one decision per line to stdout: id, model, psi of every "
+        "non-reference model, cost, margin to the runner-up. A malformed line stops with an error naming it.");
+    p.addHelpOption();
+    p.addPositionalArgument("ROUTER", "router file written by export-router or train-pool");
+    p.addOptions({ { "explain", "add the estimated preference bias and the 3 nearest training queries" },
+        { "batch", "route up to N queries that are already waiting on stdin together (default 64; 1 = one by one)", "N",
+            "64" },
+        { "stats", "print throughput and per-query latency (JSON) to stderr at the end" } });
+    if (!p.parse(args))
+        return cli::fail(p.errorText());
+    if (p.isSet("help")) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        return 0;
+    }
+    if (p.positionalArguments().size() != 1)
+        return cli::fail("route needs exactly one ROUTER argument");
+    bool ok = false;
+    const int batchCap = p.value("batch").toInt(&ok);
+    if (!ok || batchCap < 1)
+        return cli::fail("--batch must be a positive integer");
+    const bool explain = p.isSet("explain"), stats = p.isSet("stats");
+    const Router router(readRouterFile(p.positionalArguments().first()));
+    if (explain && router.spec().explain.ids.isEmpty())
+        cli::note("route: this router file stores no training sample; \"nearest\" will be empty");
+
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const double cpuStart = cpuSeconds();
+    std::vector<double> latencyUs, cpuLatencyUs;
+    Output out;
+    QByteArray pending;
+    qint64 lineNo = 0, routed = 0;
+    std::vector<RouteQuery> queries;
+    std::vector<QByteArray> lines;
+    std::vector<qint64> lineNos;
+    char chunk[1 << 16];
+    bool eof = false;
+    while (!eof || !pending.isEmpty()) {
+        if (!eof) {
+            const ssize_t got = ::read(0, chunk, sizeof chunk);
+            if (got < 0)
+                return cli::fail("cannot read stdin");
+            if (got == 0)
+                eof = true;
+            else
+                pending.append(chunk, qsizetype(got));
+        }
+        // Complete lines now waiting (at EOF the last line may lack its newline).
+        qsizetype pos = 0;
+        while (true) {
+            const qsizetype nl = pending.indexOf('\n', pos);
+            if (nl < 0 && !(eof && pos < pending.size()))
+                break;
+            const qsizetype end = nl < 0 ? pending.size() : nl;
+            ++lineNo;
+            QByteArray line = pending.mid(pos, end - pos);
+            pos = nl < 0 ? pending.size() : nl + 1;
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (line.trimmed().isEmpty())
+                continue;
+            lines.push_back(std::move(line));
+            lineNos.push_back(lineNo);
+        }
+        pending.remove(0, pos);
+        if (eof)
+            pending.clear();
+        // Route what is waiting, in batches of at most batchCap.
+        for (size_t b = 0; b < lines.size(); b += size_t(batchCap)) {
+            const auto t0 = Clock::now();
+            const double c0 = stats ? cpuSeconds(CLOCK_THREAD_CPUTIME_ID) : 0.0;
+            const size_t e = std::min(lines.size(), b + size_t(batchCap));
+            queries.resize(e - b);
+            for (size_t i = b; i < e; ++i) {
+                QString err;
+                if (!parseQueryLine(lines[i], lineNos[i], &queries[i - b], &err)) {
+                    out.flush();
+                    return cli::fail(QStringLiteral("stdin line %1: %2").arg(lineNos[i]).arg(err));
+                }
+            }
+            QueryBatch batch;
+            int badIndex = -1;
+            QString err;
+            if (!makeQueryBatch(queries, router.needsText(), router.embeddingDim(), &batch, &badIndex, &err)) {
+                out.flush();
+                return cli::fail(QStringLiteral("stdin line %1: %2").arg(lineNos[b + size_t(badIndex)]).arg(err));
+            }
+            const Matrix X = router.features(batch);
+            RouteDecisions d = router.decide(router.psi(X));
+            if (explain)
+                d.bias = router.bias(X);
+            for (size_t i = 0; i < queries.size(); ++i)
+                appendDecision(out.buf, router, queries[i], d, Eigen::Index(i), explain ? &X : nullptr);
+            out.flush();
+            routed += qint64(queries.size());
+            if (stats) {
+                const double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+                // Every query of a batch waits for the whole batch: its latency is the batch's time.
+                latencyUs.insert(latencyUs.end(), queries.size(), us);
+                // CPU time of the routing thread for the batch: the latency without preemption by other processes.
+                cpuLatencyUs.insert(
+                    cpuLatencyUs.end(), queries.size(), 1e6 * (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - c0));
+            }
+        }
+        lines.clear();
+        lineNos.clear();
+    }
+    std::fflush(stdout);
+    if (stats) {
+        const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+        const double cpu = cpuSeconds() - cpuStart;
+        std::sort(latencyUs.begin(), latencyUs.end());
+        std::sort(cpuLatencyUs.begin(), cpuLatencyUs.end());
+        auto pctOf = [](const std::vector<double>& v, double q) {
+            return v.empty() ? 0.0 : v[std::min(v.size() - 1, size_t(q * double(v.size())))];
+        };
+        auto pct = [&](double q) { return pctOf(latencyUs, q); };
+        std::fprintf(stderr,
+            "{\"queries\":%lld,\"wall_seconds\":%.6f,\"queries_per_second\":%.1f,\"cpu_seconds\":%.6f,"
+            "\"queries_per_cpu_second\":%.1f,\"p50_us\":%.2f,\"p99_us\":%.2f,\"p50_cpu_us\":%.2f,\"p99_cpu_us\":%.2f,"
+            "\"batch\":%d}\n",
+            static_cast<long long>(routed), wall, wall > 0 ? double(routed) / wall : 0.0, cpu,
+            cpu > 0 ? double(routed) / cpu : 0.0, pct(0.5), pct(0.99), pctOf(cpuLatencyUs, 0.5),
+            pctOf(cpuLatencyUs, 0.99), batchCap);
+    }
+    return 0;
+}
+
+static const bool registered
+    = cli::registerCommand({ "route", "route JSONL queries with an exported router", runRoute });
