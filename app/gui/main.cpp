@@ -69,8 +69,8 @@ int main(int argc, char** argv)
 {
     // OpenMP threads in XGBoost must not spin while the GUI idles; must be set before any library reads it.
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
-    // Headless export needs no display.
-    if (hasArgument(argc, argv, "--export-views"))
+    // Headless export needs no display (nor does the error for --run without it).
+    if (hasArgument(argc, argv, "--export-views") || hasArgument(argc, argv, "--run"))
         setenv("QT_QPA_PLATFORM", "offscreen", 0);
 
     QApplication app(argc, argv);
