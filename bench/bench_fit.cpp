@@ -45,7 +45,8 @@ static int runOne(int n, int m, int threads)
     const double secs = t.elapsed() / 1000.0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    std::printf("%d %d %.2f %.0f %.4f\n", n, m, secs, ru.ru_maxrss / 1024.0, res.normConstant);
+    const double cpu = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + 1e-6 * double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    std::printf("%d %d %.2f %.0f %.1f %.4f\n", n, m, secs, ru.ru_maxrss / 1024.0, cpu, res.normConstant);
     return 0;
 }
 
@@ -61,18 +62,19 @@ int main(int argc, char** argv)
     const int threads = value("--threads", "2").toInt();
     if (args.contains("--child"))
         return runOne(value("--n", "100").toInt(), value("--m", "10000").toInt(), threads);
-    std::printf("| gold n | preference m | wall (s) | peak RSS (MB) |\n|---:|---:|---:|---:|\n");
+    std::printf("| gold n | preference m | wall (s) | CPU (s, all threads) | peak RSS (MB) |\n|---:|---:|---:|---:|---:|\n");
     for (const QString& ms : value("--m", "10000,100000,1000000").split(',')) {
         for (const QString& ns : value("--n", "100,1000").split(',')) {
             QProcess child;
             child.start(app.applicationFilePath(), { "--child", "--n", ns, "--m", ms, "--threads", QString::number(threads) });
             child.waitForFinished(-1);
             const QStringList f = QString::fromUtf8(child.readAllStandardOutput()).trimmed().split(' ');
-            if (f.size() < 4) {
+            if (f.size() < 5) {
                 std::printf("| %s | %s | failed | |\n", qPrintable(ns), qPrintable(ms));
                 continue;
             }
-            std::printf("| %s | %s | %s | %s |\n", qPrintable(f[0]), qPrintable(f[1]), qPrintable(f[2]), qPrintable(f[3]));
+            std::printf("| %s | %s | %s | %s | %s |\n", qPrintable(f[0]), qPrintable(f[1]), qPrintable(f[2]),
+                qPrintable(f[4]), qPrintable(f[3]));
             std::fflush(stdout);
         }
     }
