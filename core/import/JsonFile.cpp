@@ -4,6 +4,8 @@
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
 
+#include <cstring>
+
 namespace crw {
 
 void lineColumnAt(const QByteArray& data, qint64 offset, qint64* line, qint64* column)
@@ -52,6 +54,12 @@ JsonFile readJsonFile(FileSource& src)
         throw ImportError(src.path(), line, column,
             QStringLiteral("invalid UTF-8 (byte 0x%1); the file must be UTF-8 encoded")
                 .arg(static_cast<unsigned char>(data[qsizetype(bad)]), 2, 16, QLatin1Char('0')));
+    }
+
+    if (const void* nul = std::memchr(data.constData(), 0, size_t(data.size()))) {
+        lineColumnAt(data, static_cast<const char*>(nul) - data.constData(), &line, &column);
+        throw ImportError(src.path(), line, column,
+            QStringLiteral("NUL byte in a text file (UTF-16 or binary data?); the file must be UTF-8 encoded"));
     }
 
     JsonFile out;

@@ -69,6 +69,9 @@ bool LineReader::next(std::string_view* line)
             throw ImportError(m_src.path(), m_line, bad + 1,
                 QStringLiteral("invalid UTF-8 (byte 0x%1); the file must be UTF-8 encoded")
                     .arg(static_cast<unsigned char>(p[bad]), 2, 16, QLatin1Char('0')));
+        if (const void* nul = std::memchr(p, 0, len))
+            throw ImportError(m_src.path(), m_line, static_cast<const char*>(nul) - p + 1,
+                QStringLiteral("NUL byte in a text file (UTF-16 or binary data?); the file must be UTF-8 encoded"));
         *line = std::string_view(p, len);
         m_begin += consumed;
         return true;

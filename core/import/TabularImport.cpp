@@ -157,8 +157,14 @@ public:
                         v.push_back(cellNumber(c[size_t(e)], e, "embedding value"));
                 }
                 const qint64 q = queryOf(c);
-                if (!v.empty())
-                    w.embedding(q, v);
+                if (!v.empty()) {
+                    try {
+                        w.embedding(q, v);
+                    } catch (RowError& e) {
+                        e.column = emb[0]; // name the embedding column(s) in the message
+                        throw;
+                    }
+                }
                 ++ctx.rows;
             };
         }
