@@ -83,6 +83,13 @@ JsonFile readJsonFile(FileSource& src)
         if (depth == 1 && expectItem && c != ']' && c != '}') {
             out.itemLines.push_back(curLine);
             expectItem = false;
+            if (c == '"') { // a key of a top-level object (or a string item of a list): remember its line
+                qsizetype end = i + 1;
+                while (end < data.size() && data[end] != '"' && data[end] != '\\')
+                    ++end;
+                if (end < data.size() && data[end] == '"')
+                    out.keyLines.insert(QString::fromUtf8(data.constData() + i + 1, end - i - 1), curLine);
+            }
         }
         if (c == '"') {
             inString = true;
@@ -101,6 +108,9 @@ JsonFile readJsonFile(FileSource& src)
         }
     }
 
+    for (qsizetype i = 0; i < data.size() && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n');
+         ++i)
+        out.firstLine += data[i] == '\n';
     if (data.trimmed().isEmpty())
         throw ImportError(src.path(), 1, 1, QStringLiteral("empty file"));
     QJsonParseError err;
