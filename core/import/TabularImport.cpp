@@ -370,15 +370,27 @@ private:
         const int i = m_cols.index(name);
         if (i == -2)
             throw ImportError(m_ctx.file, 1, 0,
-                QStringLiteral("column '%1' is not in the header (columns: %2)")
-                    .arg(name, m_cols.names.join(QStringLiteral(", "))));
+                QStringLiteral("column '%1' is not in the header (columns: %2)").arg(name, headerExcerpt()));
         return i;
     }
     [[noreturn]] void missing(const QString& what)
     {
         throw ImportError(m_ctx.file, 1, 0,
-            QStringLiteral("missing required column: expected %1 (header: %2)")
-                .arg(what, m_cols.names.join(QStringLiteral(", "))));
+            QStringLiteral("missing required column: expected %1 (header: %2)").arg(what, headerExcerpt()));
+    }
+    // The header for a message: names cut to 40 characters, at most 200 characters in all (a 10 MB "header" line
+    // of a file that is not CSV must not end up in the message).
+    QString headerExcerpt() const
+    {
+        QString out;
+        for (const QString& n : m_cols.names) {
+            if (!out.isEmpty())
+                out += QStringLiteral(", ");
+            out += n.size() > 40 ? n.left(40) + QStringLiteral("...") : n;
+            if (out.size() > 200)
+                return out.left(200) + QStringLiteral("...");
+        }
+        return out;
     }
     ImportContext& m_ctx;
     const Columns& m_cols;
