@@ -5,6 +5,7 @@
 //
 // What counts as a bug (the harness aborts, libFuzzer reports a crash):
 //  - any exception other than ImportError / StoreError escaping an import or a preview;
+//  - an error message longer than 2000 bytes or spanning lines;
 //  - a failed import that changed the project (dataset count or label/query/model counts differ from the seed);
 //  - a successful import that did not add exactly one dataset holding result.rows rows;
 //  - sanitizer findings (in the fuzz build).
@@ -119,9 +120,9 @@ public:
         m_pristine = m_dir.filePath(QStringLiteral("pristine.crw"));
         m_project = m_dir.filePath(QStringLiteral("project.crw"));
         ProjectStore::create(m_pristine);
-        const std::pair<DataKind, const char*> seeds[] = { { DataKind::Queries, "queries_emb.csv" },
-            { DataKind::Gold, "gold_long.csv" }, { DataKind::Preference, "pref_gain.csv" },
-            { DataKind::Prices, "prices.csv" } };
+        const std::pair<DataKind, const char*> seeds[]
+            = { { DataKind::Queries, "queries_emb.csv" }, { DataKind::Gold, "gold_long.csv" },
+                  { DataKind::Preference, "pref_gain.csv" }, { DataKind::Prices, "prices.csv" } };
         for (const auto& [kind, file] : seeds) {
             ImportOptions o;
             o.kind = kind;
@@ -139,9 +140,9 @@ public:
     /// Runs one input through every entry of target. Returns the number of successful imports.
     int run(Target target, const uint8_t* data, size_t size)
     {
-        const char* ext = target == Target::Csv ? "csv"
+        const char* ext = target == Target::Csv                          ? "csv"
             : (target == Target::Jsonl || target == Target::RouterArena) ? "jsonl"
-                                                                           : "json";
+                                                                         : "json";
         const QString input = m_dir.filePath(QStringLiteral("input.") + QLatin1String(ext));
         {
             QFile f(input);
@@ -155,8 +156,8 @@ public:
         for (const Entry& e : entries(target)) {
             try {
                 previewImport(input, e.kind, QLatin1String(e.format), 20);
-            } catch (const ImportError&) {
-            } catch (const StoreError&) {
+            } catch (const ImportError& err) {
+                checkMessage(err.what());
             }
             ImportOptions o;
             o.kind = e.kind;
@@ -186,10 +187,14 @@ public:
     }
 
 private:
+    // One short line: a message must never echo a whole (possibly huge) input line.
     static void checkMessage(const char* what)
     {
         if (!what || !*what)
             bug("empty error message", QString());
+        const QByteArray m(what);
+        if (m.size() > 2000 || m.contains('\n'))
+            bug("error message longer than 2000 bytes or with a newline", QString::fromUtf8(m.left(300)));
     }
 
     void checkSuccess(const ImportResult& r)
