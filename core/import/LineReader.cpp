@@ -4,6 +4,7 @@
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace crw {
@@ -14,7 +15,9 @@ constexpr size_t kMaxLineBytes = size_t(64) << 20;
 
 LineReader::LineReader(FileSource& src, size_t bufferBytes)
     : m_src(src)
-    , m_buf(std::max<size_t>(bufferBytes, 64))
+    // A small file gets a buffer of its size (+1 so the first read reaches the end), not 1 MB of zeroed memory.
+    , m_buf(src.size() > 0 ? std::clamp<size_t>(size_t(src.size()) + 1, 64, std::max<size_t>(bufferBytes, 64))
+                           : std::max<size_t>(bufferBytes, 64))
 {
     refill();
     if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
