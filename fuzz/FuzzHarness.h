@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <vector>
 
 namespace crw::fuzz {
@@ -88,9 +89,8 @@ struct Census {
     bool operator==(const Census&) const = default;
 };
 
-inline Census census(const QString& project)
+inline Census census(SqliteDb& db)
 {
-    SqliteDb db(project);
     auto st = db.prepare("SELECT (SELECT count(*) FROM datasets), (SELECT count(*) FROM queries),"
                          " (SELECT count(*) FROM models), (SELECT count(*) FROM gold_labels),"
                          " (SELECT count(*) FROM preference_labels), (SELECT count(*) FROM features),"
@@ -133,7 +133,10 @@ public:
             SqliteDb db(m_pristine);
             db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         }
-        m_seedCensus = census(m_pristine);
+        {
+            SqliteDb db(m_pristine);
+            m_seedCensus = census(db);
+        }
         restore();
     }
 
@@ -175,7 +178,7 @@ public:
                 checkMessage(err.what());
             }
             if (!imported) {
-                if (!(census(m_project) == m_seedCensus))
+                if (!(census(*m_db) == m_seedCensus))
                     bug("failed import changed the project", input);
                 continue;
             }
@@ -199,11 +202,10 @@ private:
 
     void checkSuccess(const ImportResult& r)
     {
-        const Census now = census(m_project);
+        const Census now = census(*m_db);
         if (now.n[0] != m_seedCensus.n[0] + 1)
             bug("successful import did not add exactly one dataset", r.datasetName);
-        SqliteDb db(m_project);
-        auto st = db.prepare("SELECT rows FROM datasets WHERE id=?");
+        auto st = m_db->prepare("SELECT rows FROM datasets WHERE id=?");
         st.bind(1, int64_t(r.datasetId));
         if (!st.step() || st.columnInt(0) != r.rows || r.rows <= 0)
             bug("dataset rows differ from the result", r.datasetName);
@@ -212,16 +214,21 @@ private:
     // Puts the seeded project back (cheaper than rolling back a committed import).
     void restore()
     {
+        m_db.reset();
         for (const char* suffix : { "", "-wal", "-shm" })
             QFile::remove(m_project + QLatin1String(suffix));
         if (!QFile::copy(m_pristine, m_project))
             bug("restore project", m_project);
         QFile(m_project).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // Kept open between inputs: the importers' connections then never are the last one, so closing them does
+        // not checkpoint and delete the WAL each time (which made every input cost an fsync).
+        m_db = std::make_unique<SqliteDb>(m_project);
     }
 
     QTemporaryDir m_dir;
     QString m_pristine, m_project;
     Census m_seedCensus;
+    std::unique_ptr<SqliteDb> m_db;
 };
 
 } // namespace crw::fuzz

@@ -4,17 +4,20 @@
 #include "FuzzHarness.h"
 
 #include <QCoreApplication>
-#include <memory>
+#include <cstdlib>
 
 namespace {
-std::unique_ptr<QCoreApplication> g_app;
-std::unique_ptr<crw::fuzz::Harness> g_harness;
+// Both live until the process ends: destroying QCoreApplication from an exit handler crashes inside Qt.
+QCoreApplication* g_app = nullptr;
+crw::fuzz::Harness* g_harness = nullptr;
 }
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
 {
-    g_app = std::make_unique<QCoreApplication>(*argc, *argv);
-    g_harness = std::make_unique<crw::fuzz::Harness>(QStringLiteral(CRW_TEST_DATA "/import"));
+    g_app = new QCoreApplication(*argc, *argv);
+    g_harness = new crw::fuzz::Harness(QStringLiteral(CRW_TEST_DATA "/import"));
+    std::atexit([] { delete g_harness; }); // removes the temp dir on a normal exit
+
     return 0;
 }
 
