@@ -463,7 +463,7 @@ void ImportContext::rowFailed(qint64 line, const RowError& e, bool csvColumns, c
             reason = e.path + QStringLiteral(": ") + reason;
         else if (!columnName.isEmpty())
             reason = QStringLiteral("column '%1': %2").arg(columnName, reason);
-        result.skipped.push_back({ line, reason });
+        result.skipped.push_back({ line, singleLine(reason) });
         return;
     }
     if (!e.path.isEmpty())
