@@ -130,6 +130,9 @@ private slots:
                                               << "score is infinite";
         QTest::newRow("gold wide: NUL byte") << "nul_byte.csv" << G << a << 3 << "3:2: "
                                              << "NUL byte";
+        QTest::newRow("preference: line break inside a quoted header name (message stays one line)")
+            << "header_newline.csv" << P << a << 1 << "1: "
+            << "(header: query_id, mo\\r\\ndel, score)";
         QTest::newRow("gold: UTF-16 file") << "utf16.csv" << G << a << 1 << "1:1: "
                                            << "invalid UTF-8 (byte 0xff)";
         // gold-wide JSON
