@@ -48,8 +48,8 @@ for t in "${TARGETS[@]}"; do
     -max_len=65536 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
     >"$log" 2>&1
   rc=$?
-  execs=$(grep -o 'number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-  added=$(grep -o 'new_units_added: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  execs=$(grep -o 'number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  added=$(grep -o 'new_units_added: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   echo "fuzz_$t: ${SECONDS_PER_TARGET}s, ${execs:-0} executions, ${added:-0} new units, exit $rc," \
     "saved crashing inputs: $(ls "$artifacts" | wc -l)"
   if [ $rc -ne 0 ]; then
