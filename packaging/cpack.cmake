@@ -6,9 +6,10 @@ set(CPACK_PACKAGE_NAME "causal-router-workbench")
 set(CPACK_PACKAGE_VENDOR "Causal Router Workbench maintainers")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Train LLM routers from gold and preference labels with causal bias correction")
-set(CPACK_PACKAGE_DESCRIPTION
-    "A Qt desktop workbench and a command-line tool (causal-router) that import gold and preference labels,\n"
-    "estimate the per-query preference bias with R-/DR-learners and train cost-aware LLM routers.")
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+    "A Qt desktop workbench and a command-line tool (causal-router) that import\n"
+    "gold and preference labels, estimate the per-query preference bias with\n"
+    "R-/DR-learners and train cost-aware LLM routers.")
 set(CPACK_PACKAGE_CONTACT "Causal Router Workbench maintainers <maintainers@example.invalid>")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
@@ -22,5 +23,15 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 if(CRW_BUILD_GUI)
   # The offscreen/xcb platform plugins are loaded at run time, so shlibdeps cannot see them either.
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", qt6-qpa-plugins")
+endif()
+
+# Debian policy files: copyright and a compressed changelog (lintian errors without them).
+set(CRW_DOC_DIR share/doc/causal-router-workbench)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/debian/copyright DESTINATION ${CRW_DOC_DIR})
+find_program(GZIP_PROGRAM gzip)
+if(GZIP_PROGRAM)
+  execute_process(COMMAND ${GZIP_PROGRAM} -9nc ${CMAKE_SOURCE_DIR}/packaging/debian/changelog
+                  OUTPUT_FILE ${CMAKE_BINARY_DIR}/changelog.gz)
+  install(FILES ${CMAKE_BINARY_DIR}/changelog.gz DESTINATION ${CRW_DOC_DIR})
 endif()
 include(CPack)
