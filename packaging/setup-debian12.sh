@@ -11,6 +11,8 @@ PKGS=(
   qt6-qpa-plugins libgl-dev
   libeigen3-dev libxgboost-dev xgboost libsqlite3-dev sqlite3
   xvfb xauth
+  clang libclang-rt-14-dev
+  dpkg-dev fakeroot lintian file
 )
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${PKGS[@]}"

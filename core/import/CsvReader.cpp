@@ -4,6 +4,7 @@
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace crw {
@@ -15,7 +16,9 @@ enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR };
 
 CsvReader::CsvReader(FileSource& src, size_t bufferBytes)
     : m_src(src)
-    , m_buf(std::max<size_t>(bufferBytes, 64))
+    // A small file gets a buffer of its size (+1 so the first read reaches the end), not 1 MB of zeroed memory.
+    , m_buf(src.size() > 0 ? std::clamp<size_t>(size_t(src.size()) + 1, 64, std::max<size_t>(bufferBytes, 64))
+                           : std::max<size_t>(bufferBytes, 64))
 {
     refill();
     if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
@@ -183,22 +186,30 @@ bool CsvReader::next()
             continue;
         }
         finishRecord(i);
+        // The line of byte k of field f (fields may span lines).
+        const auto lineOf = [this](size_t f, size_t k) {
+            qint64 line = m_recordLine;
+            for (size_t g = 0; g < f; ++g)
+                for (char c : m_fields[g])
+                    line += c == '\n';
+            for (size_t b = 0; b < k; ++b)
+                line += m_fields[f][b] == '\n';
+            return line;
+        };
         if (high >= 0x80) {
             for (size_t f = 0; f < m_fields.size(); ++f) {
                 const long long bad = firstInvalidUtf8(m_fields[f].data(), m_fields[f].size());
-                if (bad >= 0) {
-                    qint64 line = m_recordLine;
-                    for (size_t g = 0; g < f; ++g)
-                        for (char c : m_fields[g])
-                            line += c == '\n';
-                    for (long long k = 0; k < bad; ++k)
-                        line += m_fields[f][size_t(k)] == '\n';
-                    fail(line, qint64(f + 1),
+                if (bad >= 0)
+                    fail(lineOf(f, size_t(bad)), qint64(f + 1),
                         QStringLiteral("invalid UTF-8 (byte 0x%1); the file must be UTF-8 encoded")
                             .arg(static_cast<unsigned char>(m_fields[f][size_t(bad)]), 2, 16, QLatin1Char('0')));
-                }
             }
         }
+        // A NUL byte is valid UTF-8 but never text: UTF-16 without a BOM, or binary data.
+        for (size_t f = 0; f < m_fields.size(); ++f)
+            if (const void* nul = std::memchr(m_fields[f].data(), 0, m_fields[f].size()))
+                fail(lineOf(f, size_t(static_cast<const char*>(nul) - m_fields[f].data())), qint64(f + 1),
+                    QStringLiteral("NUL byte in a text file (UTF-16 or binary data?); the file must be UTF-8 encoded"));
         return true;
     }
 }

@@ -2,6 +2,26 @@
 
 namespace crw {
 
+QString singleLine(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (QChar c : s) {
+        if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar::LineSeparator
+            || c == QChar::ParagraphSeparator)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 namespace {
 std::string locatedMessage(
     const QString& file, qint64 line, qint64 column, const QString& jsonPath, const QString& message)
@@ -14,7 +34,7 @@ std::string locatedMessage(
     }
     if (!jsonPath.isEmpty())
         where += QStringLiteral(": ") + jsonPath;
-    return (where + QStringLiteral(": ") + message).toStdString();
+    return singleLine(where + QStringLiteral(": ") + message).toStdString();
 }
 }
 
@@ -49,7 +69,7 @@ bool parseDataKind(const QString& s, DataKind* out)
 ImportError::ImportError(const QString& file, qint64 line, qint64 column, const QString& message)
     : std::runtime_error(locatedMessage(file, line, column, {}, message))
     , file(file)
-    , message(message)
+    , message(singleLine(message))
     , line(line)
     , column(column)
 {
@@ -59,7 +79,7 @@ ImportError::ImportError(const QString& file, const QString& jsonPath, const QSt
     : std::runtime_error(locatedMessage(file, 0, 0, jsonPath, message))
     , file(file)
     , jsonPath(jsonPath)
-    , message(message)
+    , message(singleLine(message))
 {
 }
 
@@ -67,7 +87,7 @@ ImportError::ImportError(const QString& file, qint64 line, const QString& jsonPa
     : std::runtime_error(locatedMessage(file, line, 0, jsonPath, message))
     , file(file)
     , jsonPath(jsonPath)
-    , message(message)
+    , message(singleLine(message))
     , line(line)
 {
 }

@@ -31,6 +31,10 @@ struct ColumnMapping {
     QMap<QString, QString> extra; // format-specific (e.g. cost columns)
 };
 
+/// s with line breaks, tabs and other control characters written as escapes (\n, \r, \t, \x01): messages quote
+/// file content and must stay on one line.
+QString singleLine(const QString& s);
+
 /// A problem at a place in a file. what() reads "FILE:LINE:COLUMN: message" (or "FILE: JSON_PATH: message").
 struct ImportError : std::runtime_error {
     ImportError(const QString& file, qint64 line, qint64 column, const QString& message);

@@ -4,6 +4,8 @@
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
 
+#include <cstring>
+
 namespace crw {
 
 void lineColumnAt(const QByteArray& data, qint64 offset, qint64* line, qint64* column)
@@ -54,6 +56,12 @@ JsonFile readJsonFile(FileSource& src)
                 .arg(static_cast<unsigned char>(data[qsizetype(bad)]), 2, 16, QLatin1Char('0')));
     }
 
+    if (const void* nul = std::memchr(data.constData(), 0, size_t(data.size()))) {
+        lineColumnAt(data, static_cast<const char*>(nul) - data.constData(), &line, &column);
+        throw ImportError(src.path(), line, column,
+            QStringLiteral("NUL byte in a text file (UTF-16 or binary data?); the file must be UTF-8 encoded"));
+    }
+
     JsonFile out;
     // One pass outside strings: nesting depth and the line of each top-level item.
     int depth = 0;
@@ -75,6 +83,13 @@ JsonFile readJsonFile(FileSource& src)
         if (depth == 1 && expectItem && c != ']' && c != '}') {
             out.itemLines.push_back(curLine);
             expectItem = false;
+            if (c == '"') { // a key of a top-level object (or a string item of a list): remember its line
+                qsizetype end = i + 1;
+                while (end < data.size() && data[end] != '"' && data[end] != '\\')
+                    ++end;
+                if (end < data.size() && data[end] == '"')
+                    out.keyLines.insert(QString::fromUtf8(data.constData() + i + 1, end - i - 1), curLine);
+            }
         }
         if (c == '"') {
             inString = true;
@@ -93,6 +108,9 @@ JsonFile readJsonFile(FileSource& src)
         }
     }
 
+    for (qsizetype i = 0; i < data.size() && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n');
+         ++i)
+        out.firstLine += data[i] == '\n';
     if (data.trimmed().isEmpty())
         throw ImportError(src.path(), 1, 1, QStringLiteral("empty file"));
     QJsonParseError err;

@@ -1,6 +1,8 @@
 #pragma once
 // A whole JSON document (not JSON Lines), read through FileSource with bounded size and nesting.
+#include <QHash>
 #include <QJsonDocument>
+#include <QString>
 #include <vector>
 
 namespace crw {
@@ -11,6 +13,12 @@ struct JsonFile {
     QJsonDocument doc;
     /// 1-based line where each item of the top-level array (or each key of the top-level object) starts.
     std::vector<qint64> itemLines;
+    /// For a top-level object: the line of each key written without escapes (keys with escapes are absent).
+    QHash<QString, qint64> keyLines;
+    /// The line where the document's top-level value starts.
+    qint64 firstLine = 1;
+    /// The line of a top-level key, or 0 if unknown.
+    qint64 keyLine(const QString& key) const { return keyLines.value(key, 0); }
 };
 
 /// Largest JSON document read whole (bigger inputs must be JSON Lines).

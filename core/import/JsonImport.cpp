@@ -282,25 +282,26 @@ void importJsonFormat(ImportContext& ctx)
     const bool prices = ctx.format.startsWith(QLatin1String("prices-"));
     if (prices) {
         if (!jf.doc.isObject())
-            throw ImportError(ctx.file, QStringLiteral("$"),
+            throw ImportError(ctx.file, jf.firstLine, QStringLiteral("$"),
                 QStringLiteral("expected a JSON object {model name: {prices}}, got %1")
                     .arg(jf.doc.isArray() ? QStringLiteral("an array") : QStringLiteral("something else")));
         const QJsonObject o = jf.doc.object();
         if (o.isEmpty())
             throw ImportError(ctx.file, 1, 1, QStringLiteral("no models in the price table"));
-        // QJsonObject iterates in key order, not file order: errors name the model by its JSON path.
+        // QJsonObject iterates in key order, not file order: errors name the model by its JSON path and the line
+        // where its key stands.
         for (auto it = o.begin(); it != o.end(); ++it) {
             try {
                 priceItem(ctx, it.key(), it.value(), keyPath(QStringLiteral("$"), it.key()));
             } catch (const RowError& e) {
-                ctx.rowFailed(0, e, false);
+                ctx.rowFailed(jf.keyLine(it.key()), e, false);
             }
             ctx.tick();
         }
         return;
     }
     if (!jf.doc.isArray())
-        throw ImportError(ctx.file, QStringLiteral("$"),
+        throw ImportError(ctx.file, jf.firstLine, QStringLiteral("$"),
             QStringLiteral("expected a JSON list of objects, got %1")
                 .arg(jf.doc.isObject() ? QStringLiteral("an object") : QStringLiteral("something else")));
     const QJsonArray arr = jf.doc.array();

@@ -4,6 +4,7 @@
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace crw {
@@ -14,7 +15,9 @@ constexpr size_t kMaxLineBytes = size_t(64) << 20;
 
 LineReader::LineReader(FileSource& src, size_t bufferBytes)
     : m_src(src)
-    , m_buf(std::max<size_t>(bufferBytes, 64))
+    // A small file gets a buffer of its size (+1 so the first read reaches the end), not 1 MB of zeroed memory.
+    , m_buf(src.size() > 0 ? std::clamp<size_t>(size_t(src.size()) + 1, 64, std::max<size_t>(bufferBytes, 64))
+                           : std::max<size_t>(bufferBytes, 64))
 {
     refill();
     if (m_end - m_begin >= 3 && std::memcmp(m_buf.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
@@ -69,6 +72,9 @@ bool LineReader::next(std::string_view* line)
             throw ImportError(m_src.path(), m_line, bad + 1,
                 QStringLiteral("invalid UTF-8 (byte 0x%1); the file must be UTF-8 encoded")
                     .arg(static_cast<unsigned char>(p[bad]), 2, 16, QLatin1Char('0')));
+        if (const void* nul = std::memchr(p, 0, len))
+            throw ImportError(m_src.path(), m_line, static_cast<const char*>(nul) - p + 1,
+                QStringLiteral("NUL byte in a text file (UTF-16 or binary data?); the file must be UTF-8 encoded"));
         *line = std::string_view(p, len);
         m_begin += consumed;
         return true;

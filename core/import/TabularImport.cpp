@@ -157,8 +157,14 @@ public:
                         v.push_back(cellNumber(c[size_t(e)], e, "embedding value"));
                 }
                 const qint64 q = queryOf(c);
-                if (!v.empty())
-                    w.embedding(q, v);
+                if (!v.empty()) {
+                    try {
+                        w.embedding(q, v);
+                    } catch (RowError& e) {
+                        e.column = emb[0]; // name the embedding column(s) in the message
+                        throw;
+                    }
+                }
                 ++ctx.rows;
             };
         }
@@ -364,15 +370,27 @@ private:
         const int i = m_cols.index(name);
         if (i == -2)
             throw ImportError(m_ctx.file, 1, 0,
-                QStringLiteral("column '%1' is not in the header (columns: %2)")
-                    .arg(name, m_cols.names.join(QStringLiteral(", "))));
+                QStringLiteral("column '%1' is not in the header (columns: %2)").arg(name, headerExcerpt()));
         return i;
     }
     [[noreturn]] void missing(const QString& what)
     {
         throw ImportError(m_ctx.file, 1, 0,
-            QStringLiteral("missing required column: expected %1 (header: %2)")
-                .arg(what, m_cols.names.join(QStringLiteral(", "))));
+            QStringLiteral("missing required column: expected %1 (header: %2)").arg(what, headerExcerpt()));
+    }
+    // The header for a message: names cut to 40 characters, at most 200 characters in all (a 10 MB "header" line
+    // of a file that is not CSV must not end up in the message).
+    QString headerExcerpt() const
+    {
+        QString out;
+        for (const QString& n : m_cols.names) {
+            if (!out.isEmpty())
+                out += QStringLiteral(", ");
+            out += n.size() > 40 ? n.left(40) + QStringLiteral("...") : n;
+            if (out.size() > 200)
+                return out.left(200) + QStringLiteral("...");
+        }
+        return out;
     }
     ImportContext& m_ctx;
     const Columns& m_cols;
@@ -445,7 +463,7 @@ void ImportContext::rowFailed(qint64 line, const RowError& e, bool csvColumns, c
             reason = e.path + QStringLiteral(": ") + reason;
         else if (!columnName.isEmpty())
             reason = QStringLiteral("column '%1': %2").arg(columnName, reason);
-        result.skipped.push_back({ line, reason });
+        result.skipped.push_back({ line, singleLine(reason) });
         return;
     }
     if (!e.path.isEmpty())
