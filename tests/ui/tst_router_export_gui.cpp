@@ -87,7 +87,8 @@ private slots:
         QVERIFY2(w.exportRouter(file, &error), qPrintable(error));
         QFile raw(file);
         QVERIFY(raw.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(raw.readAll()).object()["format"].toString(), QStringLiteral("causal-router/1"));
+        QCOMPARE(
+            QJsonDocument::fromJson(raw.readAll()).object()["format"].toString(), QStringLiteral("causal-router/1"));
         const RouterSpec spec = readRouterFile(file);
         QCOMPARE(spec.quality.size(), size_t(1));
         QCOMPARE(spec.quality[0].router, QStringLiteral("meta_r"));

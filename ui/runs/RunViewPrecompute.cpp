@@ -19,8 +19,8 @@ QVector<QueryBiasRow> queryBiasRows(const RunData& run)
 
 void sortByDeltaHatDescending(QVector<QueryBiasRow>& rows)
 {
-    std::stable_sort(rows.begin(), rows.end(),
-        [](const QueryBiasRow& a, const QueryBiasRow& b) { return a.deltaHat > b.deltaHat; });
+    std::stable_sort(
+        rows.begin(), rows.end(), [](const QueryBiasRow& a, const QueryBiasRow& b) { return a.deltaHat > b.deltaHat; });
 }
 
 QVector<QVector<double>> biasHistogramSamples(const RunData& run)

@@ -19,8 +19,7 @@ void QueryBiasModel::setRun(const RunData& run)
     } else {
         m_rows = queryBiasRows(run);
         sortByDeltaHatDescending(m_rows); // inside the reset: no layout change for views to follow
-        m_hasTruth = std::any_of(
-            m_rows.begin(), m_rows.end(), [](const Row& r) { return std::isfinite(r.trueDelta); });
+        m_hasTruth = std::any_of(m_rows.begin(), m_rows.end(), [](const Row& r) { return std::isfinite(r.trueDelta); });
     }
     m_sortColumn = DeltaHat;
     m_sortOrder = Qt::DescendingOrder;

@@ -8,8 +8,8 @@
 #include "views/BalanceView.h"
 #include "views/BiasView.h"
 #include "views/CostQualityView.h"
-#include "views/TableExport.h"
 #include "views/OperatingPointState.h"
+#include "views/TableExport.h"
 #include "views/ThresholdControl.h"
 
 #include <QAbstractItemView>
@@ -63,7 +63,8 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     layout->addWidget(m_tabs, 1);
     m_toolbar->setEnabled(false);
     m_header->setText(tr("No run selected."));
-    connect(thresholdControl(), &ThresholdControl::exportRouterRequested, this, &RunViewsWidget::exportRouterWithDialog);
+    connect(
+        thresholdControl(), &ThresholdControl::exportRouterRequested, this, &RunViewsWidget::exportRouterWithDialog);
 }
 
 RunViewsWidget::~RunViewsWidget() = default;
@@ -215,7 +216,8 @@ void RunViewsWidget::exportRouterWithDialog()
 {
     if (!m_run)
         return;
-    const QString suggested = QStringLiteral("router-run%1-%2.json").arg(m_run->id).arg(thresholdControl()->state()->router());
+    const QString suggested
+        = QStringLiteral("router-run%1-%2.json").arg(m_run->id).arg(thresholdControl()->state()->router());
     const QString path
         = QFileDialog::getSaveFileName(this, tr("Export router config"), suggested, tr("Router file (*.json)"));
     if (path.isEmpty())
