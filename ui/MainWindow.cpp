@@ -111,6 +111,11 @@ void MainWindow::createMenus()
         tr("&Export all charts…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAllChartsWithDialog);
     m_exportChartsAction->setObjectName(QStringLiteral("exportChartsAction"));
     m_exportChartsAction->setToolTip(tr("Save every chart (PNG, SVG, PDF) and table (CSV) of the shown run"));
+    m_exportRouterAction = file->addAction(
+        tr("Export &router config…"), this, [this] { m_analysis->views()->exportRouterWithDialog(); });
+    m_exportRouterAction->setObjectName(QStringLiteral("exportRouterAction"));
+    m_exportRouterAction->setToolTip(
+        tr("Write the shown run's router at the chosen primary usage as a router file (causal-router/1)"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -333,6 +338,7 @@ void MainWindow::updateActions()
 {
     m_importAction->setEnabled(m_session->isOpen());
     m_exportChartsAction->setEnabled(m_session->isOpen() && m_analysis->shownRunId() > 0);
+    m_exportRouterAction->setEnabled(m_session->isOpen() && m_analysis->shownRunId() > 0);
 }
 
 void MainWindow::onTrainingBusy(bool busy)

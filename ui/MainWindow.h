@@ -55,6 +55,7 @@ public:
     QAction* undoAction() const { return m_undoAction; }
     QAction* redoAction() const { return m_redoAction; }
     QAction* exportChartsAction() const { return m_exportChartsAction; }
+    QAction* exportRouterAction() const { return m_exportRouterAction; }
 
 signals:
     /// A background project job (demo creation) ended; ok is false on error or cancel.
@@ -94,6 +95,7 @@ private:
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QAction* m_exportChartsAction = nullptr;
+    QAction* m_exportRouterAction = nullptr;
 };
 
 } // namespace crw::ui

@@ -1,5 +1,7 @@
 #include "runs/RunData.h"
 
+#include "runs/RunViewPrecompute.h"
+
 #include "store/SqliteDb.h"
 
 #include <QFileInfo>
@@ -143,11 +145,17 @@ bool TestTruth::hasCosts() const
         && std::all_of(costAlternative.begin(), costAlternative.end(), finite);
 }
 
+void RunData::precompute()
+{
+    precomputed = std::make_shared<const RunViewPrecompute>(precomputeRunViews(*this));
+}
+
 RunData RunData::load(const QString& projectPath, qint64 runId)
 {
     requireFile(projectPath);
     SqliteDb db(projectPath);
     RunData r;
+    r.projectPath = projectPath;
     {
         auto st = db.prepare("SELECT id, created_at, kind, status, config_json, summary_json FROM runs WHERE id = ?");
         st.bind(1, int64_t(runId));

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QVector>
 #include <limits>
+#include <memory>
 
 namespace crw {
 
@@ -72,9 +73,12 @@ struct TestTruth {
     bool hasCosts() const;
 };
 
+struct RunViewPrecompute;
+
 /// A whole run, ready for the views.
 struct RunData {
     qint64 id = 0;
+    QString projectPath; ///< the project file the run was loaded from (empty for runs built in memory)
     QString createdAt, kind, status;
     QJsonObject config, summary; ///< the raw JSON, for anything not parsed below
     QString primary, alternative, features, biasLearner;
@@ -86,6 +90,12 @@ struct RunData {
     TestTruth testTruth;
     QVector<RouterCurves> routers; ///< in the order of config.routers where known, else by name
     QVector<RunQueryRow> rows; ///< all run_queries rows, gold first, then preference, then test
+    /// The views' heavy numbers (runs/RunViewPrecompute.h), filled off the GUI thread by whoever loads the run; null:
+    /// the views compute them themselves. Must match rows (call precompute() again after editing the rows).
+    std::shared_ptr<const RunViewPrecompute> precomputed;
+
+    /// Fills `precomputed` from the current rows (heavy at 10^5 rows: call it on a worker thread).
+    void precompute();
 
     /// Loads run `runId` from the project file. Throws StoreError when the file or the run does not exist or the
     /// stored JSON is not an object.

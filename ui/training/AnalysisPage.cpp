@@ -125,6 +125,7 @@ void AnalysisPage::showRunId(qint64 runId)
         LoadedRun r;
         try {
             r.run = RunData::load(project, runId);
+            r.run.precompute(); // balance statistics, histograms, sorted bias rows: off the GUI thread
             r.ok = true;
         } catch (const std::exception& e) {
             r.error = QString::fromUtf8(e.what());

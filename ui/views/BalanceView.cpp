@@ -3,6 +3,7 @@
 #include "charts/ChartBuilders.h"
 #include "charts/ChartColors.h"
 #include "charts/ChartView.h"
+#include "runs/RunViewPrecompute.h"
 #include "views/StaticTableModel.h"
 
 #include <QCategoryAxis>
@@ -93,7 +94,13 @@ QString BalanceView::warningText() const
 
 void BalanceView::setRun(const RunData& run)
 {
-    m_stats = computeBalance(run);
+    if (run.precomputed) { // computed off the GUI thread when the run was loaded
+        m_stats = run.precomputed->balance;
+        m_propensityBins = run.precomputed->propensityBins;
+    } else {
+        m_stats = computeBalance(run);
+        m_propensityBins = histogram({ m_stats.propensityGold, m_stats.propensityPref });
+    }
     QStringList all = m_stats.warnings;
     for (const QString& w : run.diagnostics.warnings)
         if (!all.contains(w))
@@ -141,7 +148,7 @@ void BalanceView::rebuildPropensityChart()
     chart->removeAllSeries();
     for (QAbstractAxis* a : chart->axes())
         chart->removeAxis(a), delete a;
-    const HistogramBins bins = histogram({ m_stats.propensityGold, m_stats.propensityPref });
+    const HistogramBins& bins = m_propensityBins;
     QValueAxis* x = addValueAxis(chart, Qt::AlignBottom, tr("estimated propensity p(gold | query), out of fold"));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("density"));
     addHistogram(

@@ -1,6 +1,7 @@
 #pragma once
 // Balance view: propensity distributions of gold and preference rows, overlap and clipping shares, effective sample
 // sizes, a love plot of standardised differences (raw vs overlap-weighted) and plain-language positivity warnings.
+#include "charts/HistogramBins.h"
 #include "runs/BalanceStats.h"
 #include "views/RunView.h"
 
@@ -34,6 +35,7 @@ private:
     void rebuildPropensityChart();
     void rebuildLovePlot();
     BalanceStats m_stats;
+    HistogramBins m_propensityBins;
     QLabel* m_warnings;
     ChartView* m_propChart;
     ChartView* m_loveChart;

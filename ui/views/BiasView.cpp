@@ -1,5 +1,7 @@
 #include "views/BiasView.h"
 
+#include "runs/RunViewPrecompute.h"
+
 #include "charts/ChartBuilders.h"
 #include "charts/ChartColors.h"
 #include "charts/ChartView.h"
@@ -240,21 +242,22 @@ void BiasView::rebuildHistogram(const RunData& run)
     chart->removeAllSeries();
     for (QAbstractAxis* a : chart->axes())
         chart->removeAxis(a), delete a;
-    QVector<double> est, truth;
-    for (const RunQueryRow& r : run.rows)
-        if (r.source == RowSource::Preference && std::isfinite(r.deltaHat)) {
-            est << r.deltaHat;
-            if (std::isfinite(r.trueDelta))
-                truth << r.trueDelta;
-        }
-    QVector<QVector<double>> samples { est };
-    if (!truth.isEmpty())
-        samples << truth;
-    const HistogramBins bins = histogram(samples);
-    QValueAxis* x = addValueAxis(chart, Qt::AlignBottom, tr("Δ̂ per preference row (%1 rows)").arg(est.size()));
+    HistogramBins bins;
+    int estimates = 0, truths = 0;
+    if (run.precomputed) { // binned off the GUI thread when the run was loaded
+        bins = run.precomputed->biasBins;
+        estimates = run.precomputed->biasEstimates;
+        truths = run.precomputed->biasTruths;
+    } else {
+        const QVector<QVector<double>> samples = biasHistogramSamples(run);
+        estimates = int(samples[0].size());
+        truths = samples.size() > 1 ? int(samples[1].size()) : 0;
+        bins = histogram(samples);
+    }
+    QValueAxis* x = addValueAxis(chart, Qt::AlignBottom, tr("Δ̂ per preference row (%1 rows)").arg(estimates));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("rows"));
     addHistogram(chart, bins, 0, tr("estimated Δ̂"), seriesColor(0), false, x, y);
-    if (!truth.isEmpty())
+    if (truths > 0)
         addHistogram(chart, bins, 1, tr("true Δ (simulated)"), seriesColor(5), false, x, y);
     const double top = histogramMax(bins, false);
     setNiceRange(x, bins.edge(0), bins.edge(bins.bins));

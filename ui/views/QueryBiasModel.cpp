@@ -13,16 +13,14 @@ QueryBiasModel::QueryBiasModel(QObject* parent)
 void QueryBiasModel::setRun(const RunData& run)
 {
     beginResetModel();
-    m_rows.clear();
-    m_hasTruth = false;
-    for (const RunQueryRow& r : run.rows)
-        if (r.source == RowSource::Preference && std::isfinite(r.deltaHat)) {
-            QString text = r.text;
-            text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-            m_rows.push_back({ r.queryId, r.deltaHat, r.trueDelta, r.psiHat, r.task, text });
-            m_hasTruth = m_hasTruth || std::isfinite(r.trueDelta);
-        }
-    sortRows(m_rows, DeltaHat, Qt::DescendingOrder); // inside the reset: no layout change for views to follow
+    if (run.precomputed) {
+        m_rows = run.precomputed->biasRows; // shared, already sorted
+        m_hasTruth = run.precomputed->biasHasTruth;
+    } else {
+        m_rows = queryBiasRows(run);
+        sortByDeltaHatDescending(m_rows); // inside the reset: no layout change for views to follow
+        m_hasTruth = std::any_of(m_rows.begin(), m_rows.end(), [](const Row& r) { return std::isfinite(r.trueDelta); });
+    }
     m_sortColumn = DeltaHat;
     m_sortOrder = Qt::DescendingOrder;
     endResetModel();

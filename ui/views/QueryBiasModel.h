@@ -1,6 +1,6 @@
 #pragma once
 // The preference rows of a run with their estimated bias Delta_hat and the query text, sorted by Delta_hat.
-#include "runs/RunData.h"
+#include "runs/RunViewPrecompute.h"
 
 #include <QAbstractTableModel>
 
@@ -13,7 +13,8 @@ public:
 
     explicit QueryBiasModel(QObject* parent = nullptr);
 
-    /// Shows the run's preference rows with a finite Delta_hat, sorted by Delta_hat descending.
+    /// Shows the run's preference rows with a finite Delta_hat, sorted by Delta_hat descending (assigns the run's
+    /// precomputed rows when it has them: O(1) on the GUI thread).
     void setRun(const RunData& run);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -25,11 +26,7 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    struct Row {
-        qint64 queryId;
-        double deltaHat, trueDelta, psiHat;
-        QString task, text;
-    };
+    using Row = QueryBiasRow;
     QVariant raw(const Row& r, int column) const;
     /// Stable sort of rows by column without a QVariant per comparison; missing numbers last in both orders.
     static void sortRows(QVector<Row>& rows, int column, Qt::SortOrder order);

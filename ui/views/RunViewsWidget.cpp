@@ -2,10 +2,13 @@
 
 #include "charts/ChartExport.h"
 #include "charts/ChartView.h"
+#include "routing/RouterExport.h"
+#include "routing/RouterFile.h"
 #include "store/SqliteDb.h"
 #include "views/BalanceView.h"
 #include "views/BiasView.h"
 #include "views/CostQualityView.h"
+#include "views/OperatingPointState.h"
 #include "views/TableExport.h"
 #include "views/ThresholdControl.h"
 
@@ -60,6 +63,8 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     layout->addWidget(m_tabs, 1);
     m_toolbar->setEnabled(false);
     m_header->setText(tr("No run selected."));
+    connect(
+        thresholdControl(), &ThresholdControl::exportRouterRequested, this, &RunViewsWidget::exportRouterWithDialog);
 }
 
 RunViewsWidget::~RunViewsWidget() = default;
@@ -183,6 +188,46 @@ QStringList RunViewsWidget::exportAllViews(const QString& projectPath, qint64 ru
     if (!error.isEmpty())
         throw std::runtime_error(error.toStdString());
     return files;
+}
+
+bool RunViewsWidget::exportRouter(const QString& filePath, QString* error)
+{
+    auto fail = [error](const QString& msg) {
+        if (error)
+            *error = msg;
+        return false;
+    };
+    if (!m_run || m_run->projectPath.isEmpty())
+        return fail(tr("no stored run is shown"));
+    const OperatingPointState* state = thresholdControl()->state();
+    ExportOptions o;
+    o.runId = m_run->id;
+    o.router = state->router();
+    o.target = CalibrationTarget { CalibrationTarget::Share, state->share() };
+    try {
+        writeRouterFile(exportRouterFromRun(m_run->projectPath, o), filePath);
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+    return true;
+}
+
+void RunViewsWidget::exportRouterWithDialog()
+{
+    if (!m_run)
+        return;
+    const QString suggested
+        = QStringLiteral("router-run%1-%2.json").arg(m_run->id).arg(thresholdControl()->state()->router());
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export router config"), suggested, tr("Router file (*.json)"));
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    const bool ok = exportRouter(path, &error);
+    QApplication::restoreOverrideCursor();
+    if (!ok)
+        QMessageBox::warning(this, tr("Export router config"), error);
 }
 
 void RunViewsWidget::exportCurrentChart()

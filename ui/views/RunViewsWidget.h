@@ -62,6 +62,13 @@ public:
     /// cannot be written.
     static QStringList exportAllViews(const QString& projectPath, qint64 runId, const QString& outDir, int dpi = 144);
 
+    /// Exports the shown run's router chosen in the threshold control, calibrated so that the control's primary-usage
+    /// share of the run's test queries goes to the primary, as a router file (causal-router/1) at filePath. Returns
+    /// false and sets *error when no stored run is shown or the export fails.
+    bool exportRouter(const QString& filePath, QString* error = nullptr);
+    /// Asks for a file name and exports the router there (reports failures in a message box).
+    void exportRouterWithDialog();
+
 private:
     void exportCurrentChart();
     void copyCurrentChart();

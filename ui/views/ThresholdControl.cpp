@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSlider>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -26,6 +27,7 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     , m_quality(new QLabel(this))
     , m_cost(new QLabel(this))
     , m_threshold(new QLabel(this))
+    , m_exportRouter(new QPushButton(tr("Export router config…"), this))
 {
     m_slider->setRange(0, kSliderSteps);
     m_slider->setPageStep(kSliderSteps / 20);
@@ -57,6 +59,10 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     form->addRow(tr("Expected quality:"), m_quality);
     form->addRow(tr("Cost:"), m_cost);
     form->addRow(tr("Rule:"), m_threshold);
+    m_exportRouter->setObjectName("exportRouter");
+    m_exportRouter->setToolTip(tr("Write this router at this primary usage as a router file (causal-router/1)"));
+    form->addRow(QString(), m_exportRouter);
+    connect(m_exportRouter, &QPushButton::clicked, this, &ThresholdControl::exportRouterRequested);
     auto* box = new QGroupBox(tr("Operating point (held-out test queries)"), this);
     box->setLayout(form);
     auto* layout = new QVBoxLayout(this);
@@ -117,6 +123,7 @@ void ThresholdControl::onStateChanged()
     m_syncing = false;
     m_readout = m_run ? computeReadout(*m_run, m_state->router(), m_state->share()) : OperatingPointReadout {};
     const OperatingPointReadout& r = m_readout;
+    m_exportRouter->setEnabled(r.valid);
     if (!r.valid) {
         for (QLabel* l : { m_shares, m_quality, m_cost, m_threshold })
             l->setText(tr("—"));

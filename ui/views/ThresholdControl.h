@@ -10,6 +10,7 @@ QT_BEGIN_NAMESPACE
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QUndoStack;
 QT_END_NAMESPACE
@@ -35,12 +36,15 @@ public:
     QSlider* slider() const { return m_slider; }
     QDoubleSpinBox* spinBox() const { return m_spin; }
     QComboBox* routerBox() const { return m_router; }
+    QPushButton* exportRouterButton() const { return m_exportRouter; }
     /// The read-out as plain text (what the labels show).
     QString readoutText() const;
 
 signals:
     /// The operating point or router changed (also on undo/redo).
     void readoutChanged(const OperatingPointReadout& readout);
+    /// The user asked to export the router at the chosen operating point.
+    void exportRouterRequested();
 
 private:
     void onSliderValue(int value);
@@ -55,6 +59,7 @@ private:
     QLabel* m_quality;
     QLabel* m_cost;
     QLabel* m_threshold;
+    QPushButton* m_exportRouter;
     OperatingPointReadout m_readout;
     bool m_dragging = false;
     int m_dragSerial = 0;
