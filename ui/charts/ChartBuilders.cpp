@@ -106,6 +106,10 @@ QAreaSeries* addHistogram(QChart* chart, const HistogramBins& bins, int sample, 
         lower->append(bins.edge(b + 1), 0);
     }
     auto* area = new QAreaSeries(upper, lower);
+    // QAreaSeries does not own its boundary series: parent them to it, or every chart rebuild leaks two series
+    // (found by LeakSanitizer in tst_run_threshold and tst_views_render).
+    upper->setParent(area);
+    lower->setParent(area);
     area->setName(name);
     QColor fill = color;
     fill.setAlpha(90);
