@@ -32,7 +32,7 @@ RouterSpec makeSpec(const Featurizer& f, const Matrix& Xtrain, const Vector& y)
     s.models = { { "strong", 0.01, "given" }, { "cheap", 0.001, "given" } };
     s.reference = "cheap";
     s.featurizer = f.toJson();
-    s.quality.push_back({ "strong", "meta_r", psi->toJson(), QJsonObject(), 1.0 });
+    s.quality.push_back({ "strong", "meta_r", psi->toJson(), QJsonObject(), 1.0, {}, 0.0 });
     s.costWeight = 10;
     s.thresholds = { 10 * (0.01 - 0.001) };
     s.trainedOn = QJsonObject { { "bench", "bench_route" } };

@@ -4,10 +4,13 @@
 #include "SignalCancel.h"
 #include "TrainingArgs.h"
 #include "causal/CrossFitting.h"
+#include "pipeline/AcquisitionExperiment.h"
 #include "pipeline/Experiment.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -20,13 +23,23 @@ static int runExperimentCmd(const QStringList& args)
                                 "preference rows on queries that have gold for both models and a preference label; "
                                 "trains every router on identical splits; reports efficiency-gain curves, areas, "
                                 "routing quality at fixed usage ratios and paired differences.");
-    cli::addTrainingOptions(p, "all");
+    cli::addTrainingOptions(p, "all", 0);
     p.addOptions({ { "gold-sizes", "gold training sizes (default 100,500,1000)", "LIST", "100,500,1000" },
         { "test-size", "test queries per split (default 500)", "N", "500" },
         { "runs", "Monte-Carlo splits per gold size (default 50)", "R", "50" },
         { "max-pref", "cap on preference rows per split (default: all remaining)", "M", "0" },
-        { "json", "write the results JSON to OUT", "OUT" },
-        { "markdown", "write the markdown table to OUT", "OUT" } });
+        { "gold-skew",
+            "0 = gold rows are a random subset (default); S in (0,1]: gold mostly from half of the tasks "
+            "(a row of another task is drawn with weight 1-S), preference rows mostly from the others",
+            "S", "0" },
+        { "acquisition",
+            "run the gold-acquisition study instead: start from --start-gold gold rows, add B chosen by "
+            "each of --strategies, retrain the main Meta-Router, compare with random",
+            "B" },
+        { "start-gold", "acquisition study: starting gold rows (default 100)", "N", "100" },
+        { "strategies", "acquisition study: comma list of uncertainty, overlap, random (default all three)", "LIST",
+            "uncertainty,overlap,random" },
+        { "json", "write the results JSON to OUT", "OUT" }, { "markdown", "write the markdown table to OUT", "OUT" } });
     QString project;
     if (int rc = cli::handleHelpAndProject(p, args, "experiment", &project); rc >= 0)
         return rc;
@@ -39,13 +52,48 @@ static int runExperimentCmd(const QStringList& args)
     eo.testSize = p.value("test-size").toInt(&ok1);
     eo.runs = p.value("runs").toInt(&ok2);
     eo.maxPref = p.value("max-pref").toInt(&ok3);
-    if (!cli::parseIntList(p.value("gold-sizes"), &eo.goldSizes) || !ok1 || !ok2 || !ok3 || eo.testSize < 10 || eo.runs < 1
-        || eo.maxPref < 0)
+    if (!cli::parseIntList(p.value("gold-sizes"), &eo.goldSizes) || !ok1 || !ok2 || !ok3 || eo.testSize < 10
+        || eo.runs < 1 || eo.maxPref < 0)
         return cli::fail("--gold-sizes must be a list of positive integers, --test-size >= 10, --runs >= 1");
     if (!p.isSet("json"))
         return cli::fail("--json OUT is required");
     eo.seed = c.seed;
     eo.suite = suiteOptionsFor(c);
+    bool okSkew = false;
+    eo.goldSkew = p.value("gold-skew").toDouble(&okSkew);
+    if (!okSkew || !(eo.goldSkew >= 0.0 && eo.goldSkew <= 1.0))
+        return cli::fail("--gold-skew must be a number in [0, 1]");
+    AcquisitionOptions ao;
+    const bool acquisition = p.isSet("acquisition");
+    if (acquisition) {
+        bool okB = false, okS = false;
+        ao.budget = p.value("acquisition").toInt(&okB);
+        ao.startGold = p.value("start-gold").toInt(&okS);
+        if (!okB || !okS || ao.budget < 1 || ao.startGold < 10)
+            return cli::fail("--acquisition must be a positive integer and --start-gold an integer >= 10");
+        ao.strategies.clear();
+        for (const QString& s : p.value("strategies").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            AcquisitionStrategy st;
+            if (!parseAcquisitionStrategy(s, &st))
+                return cli::fail(
+                    QStringLiteral("unknown strategy '%1' (expected uncertainty, overlap or random)").arg(s));
+            ao.strategies.push_back(st);
+        }
+        if (ao.strategies.empty())
+            return cli::fail("--strategies needs at least one strategy");
+        ao.testSize = eo.testSize;
+        ao.runs = eo.runs;
+        ao.seed = eo.seed;
+        ao.maxPref = eo.maxPref;
+        ao.goldSkew = eo.goldSkew;
+        ao.bootstrap = p.isSet("bootstrap") ? c.bootstrap : 20;
+        if (ao.bootstrap < 2
+            && std::count(ao.strategies.begin(), ao.strategies.end(), AcquisitionStrategy::Uncertainty))
+            return cli::fail("the uncertainty strategy needs --bootstrap of at least 2");
+        ao.suite = eo.suite;
+        if (!p.isSet("learner"))
+            ao.suite.routers = { RouterKind::MetaR };
+    }
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
         Progress loadP = progress.sub(0, 0.02);
@@ -61,11 +109,41 @@ static int runExperimentCmd(const QStringList& args)
         Progress featP = progress.sub(0.02, 0.05);
         const BuiltFeatures f = buildFeatures(table, c.features, featP);
         ExperimentData data { selectRows(f.X, rows), selectRows(table.gain, rows), selectRows(table.goldPrimary, rows),
-            selectRows(table.goldAlternative, rows), selectRows(table.pref, rows), Vector() };
+            selectRows(table.goldAlternative, rows), selectRows(table.pref, rows), Vector(), IntVector() };
         const Vector truth = selectRows(table.trueDelta, rows);
         if (truth.allFinite())
             data.trueDelta = truth;
+        {
+            QHash<QString, int> taskIndex;
+            data.group.resize(Eigen::Index(rows.size()));
+            for (size_t j = 0; j < rows.size(); ++j) {
+                auto it = taskIndex.find(table.tasks[rows[j]]);
+                if (it == taskIndex.end())
+                    it = taskIndex.insert(table.tasks[rows[j]], int(taskIndex.size()));
+                data.group[Eigen::Index(j)] = it.value();
+            }
+        }
         Progress runP = progress.sub(0.05, 1.0);
+        if (acquisition) {
+            const AcquisitionResult ar = runAcquisitionExperiment(data, ao, runP);
+            QJsonObject json = ar.toJson();
+            json["project"] = project;
+            json["primary"] = c.primary;
+            json["alternative"] = c.alternative;
+            json["features"] = f.description;
+            QFile out(p.value("json"));
+            const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
+                return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
+            const QString md = ar.markdownTable();
+            std::fputs(md.toUtf8().constData(), stdout);
+            if (p.isSet("markdown")) {
+                QFile mdf(p.value("markdown"));
+                if (!mdf.open(QIODevice::WriteOnly) || mdf.write(md.toUtf8()) < 0)
+                    return cli::fail(QStringLiteral("cannot write %1").arg(p.value("markdown")));
+            }
+            return 0;
+        }
         const ExperimentResult res = runExperiment(data, eo, runP);
         QJsonObject json = res.toJson();
         json["project"] = project;
@@ -73,6 +151,9 @@ static int runExperimentCmd(const QStringList& args)
         json["alternative"] = c.alternative;
         json["features"] = f.description;
         json["nuisance"] = nuisanceFamilyName(c.nuisance);
+        if (std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaROverlap)
+            || std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaDROverlap))
+            json["overlap_min_ratio"] = c.overlapMinRatio;
         QFile out(p.value("json"));
         const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
         if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())

@@ -55,6 +55,19 @@ void appendDecision(
     appendJsonNumber(o, s.models[size_t(m)].cost);
     o += ",\"margin\":";
     appendJsonNumber(o, d.margin[i]);
+    if (d.se.rows() == d.psi.rows() && d.se.cols() > 0) {
+        o += ",\"psi_se\":{";
+        for (size_t k = 0; k < s.quality.size(); ++k) {
+            if (k)
+                o += ',';
+            appendJsonString(o, s.quality[k].model);
+            o += ':';
+            appendJsonNumber(o, d.se(i, Eigen::Index(k)));
+        }
+        o += '}';
+    }
+    if (!d.abstained.empty())
+        o += d.abstained[size_t(i)] ? ",\"abstained\":true" : ",\"abstained\":false";
     if (X) {
         o += ",\"bias\":{";
         for (size_t k = 0; k < s.quality.size(); ++k) {
@@ -96,7 +109,14 @@ static int runRoute(const QStringList& args)
     p.addOptions({ { "explain", "add the estimated preference bias and the 3 nearest training queries" },
         { "batch", "route up to N queries that are already waiting on stdin together (default 64; 1 = one by one)", "N",
             "64" },
-        { "stats", "print throughput and per-query latency (JSON) to stderr at the end" } });
+        { "stats", "print throughput and per-query latency (JSON) to stderr at the end" },
+        { "uncertainty",
+            "add psi_se (bootstrap standard error of every psi) to each line; needs a router exported "
+            "from a run trained with --bootstrap" },
+        { "abstain",
+            "two-model routers: send a query to the primary also when psi + Z * psi_se exceeds the threshold "
+            "(abstain when uncertain); adds psi_se and \"abstained\"",
+            "Z" } });
     if (!p.parse(args))
         return cli::fail(p.errorText());
     if (p.isSet("help")) {
@@ -110,7 +130,21 @@ static int runRoute(const QStringList& args)
     if (!ok || batchCap < 1)
         return cli::fail("--batch must be a positive integer");
     const bool explain = p.isSet("explain"), stats = p.isSet("stats");
+    const bool abstain = p.isSet("abstain");
+    double abstainZ = 0;
+    if (abstain) {
+        abstainZ = p.value("abstain").toDouble(&ok);
+        if (!ok || !(abstainZ >= 0) || abstainZ > 10)
+            return cli::fail("--abstain must be a number in [0, 10] (e.g. 1.64 for a one-sided 95% margin)");
+    }
+    const bool withSe = abstain || p.isSet("uncertainty");
     const Router router(readRouterFile(p.positionalArguments().first()));
+    if (withSe && !router.hasUncertainty())
+        return cli::fail(
+            "this router file has no bootstrap replicates: export it from a run trained with --bootstrap N "
+            "(N >= 2) to use --uncertainty or --abstain");
+    if (abstain && router.spec().quality.size() != 1)
+        return cli::fail("--abstain needs a two-model router (primary and reference)");
     if (explain && router.spec().explain.ids.isEmpty())
         cli::note("route: this router file stores no training sample; \"nearest\" will be empty");
 
@@ -180,6 +214,10 @@ static int runRoute(const QStringList& args)
             RouteDecisions d = router.decide(router.psi(X));
             if (explain)
                 d.bias = router.bias(X);
+            if (withSe)
+                d.se = router.psiSe(X);
+            if (abstain)
+                router.applyAbstain(d, abstainZ);
             for (size_t i = 0; i < queries.size(); ++i)
                 appendDecision(out.buf, router, queries[i], d, Eigen::Index(i), explain ? &X : nullptr);
             out.flush();

@@ -6,21 +6,24 @@
 
 namespace crw::cli {
 
-void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner)
+void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner, int defaultBootstrap)
 {
     p.addOptions({
         { "primary", "primary (strong, costly) model name", "M" },
         { "alternative", "alternative (cheap) model name", "M" },
-        { "learner", "r | dr | t | both | baselines | all | reference, or a comma list of router names (default "
+        { "learner",
+            "r | dr | t | both | baselines | all | reference | overlap, or a comma list of router names (default "
                 + defaultLearner + ")",
             "L", defaultLearner },
         { "nuisance", "nuisance models: xgb | rf | linear (default xgb)", "N", "xgb" },
         { "folds", "cross-fitting folds (default 5)", "K", "5" },
-        { "normalize", "preference scale normalisation: regression | variance | amplitude | w2 | none (default "
-                       "regression)",
+        { "normalize",
+            "preference scale normalisation: regression | variance | amplitude | w2 | none (default "
+            "regression)",
             "M", "regression" },
-        { "propensity", "estimated (cross-fitted, clipped relative to the base rate) | design (constant n/(n+m)); "
-                        "default estimated",
+        { "propensity",
+            "estimated (cross-fitted, clipped relative to the base rate) | design (constant n/(n+m)); "
+            "default estimated",
             "P", "estimated" },
         { "clip-factor", "propensity clip [kappa/f, kappa*f] (default 5)", "F", "5" },
         { "overlap-weights", "DR-learner: weight pseudo-outcomes by p(1-p)" },
@@ -31,6 +34,15 @@ void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner)
         { "no-length-features", "do not append log-length features" },
         { "no-task-features", "do not append one-hot task features" },
         { "quiet", "no progress on stderr" },
+        { "bootstrap",
+            QStringLiteral("bootstrap replicates of the main router's psi model, for intervals on psi_hat, "
+                           "the abstain rule and suggest-gold --strategy uncertainty; 0 = none (default %1)")
+                .arg(defaultBootstrap),
+            "B", QString::number(defaultBootstrap) },
+        { "overlap-min-ratio",
+            "meta_r_overlap/meta_dr_overlap: use a preference row only where the gold density is at "
+            "least this share of the preference density (default 0.1)",
+            "R", "0.1" },
     });
 }
 
@@ -109,6 +121,16 @@ bool readTrainingOptions(const QCommandLineParser& p, TrainConfig* c, QString* e
     c->features.lengthFeatures = !p.isSet("no-length-features");
     c->features.taskFeatures = !p.isSet("no-task-features");
     c->features.seed = c->seed;
+    c->bootstrap = p.value("bootstrap").toInt(&ok);
+    if (!ok || c->bootstrap < 0 || c->bootstrap > 1000 || c->bootstrap == 1) {
+        *error = QStringLiteral("--bootstrap must be 0 or an integer in [2, 1000]");
+        return false;
+    }
+    c->overlapMinRatio = p.value("overlap-min-ratio").toDouble(&ok);
+    if (!ok || !(c->overlapMinRatio > 0.0 && c->overlapMinRatio <= 1.0)) {
+        *error = QStringLiteral("--overlap-min-ratio must be a number in (0, 1]");
+        return false;
+    }
     return true;
 }
 

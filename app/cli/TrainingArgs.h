@@ -7,8 +7,9 @@
 namespace crw::cli {
 
 /// Adds --primary, --alternative, --learner, --nuisance, --folds, --normalize, --propensity, --clip-factor,
-/// --overlap-weights, --seed, --threads, --features, --dim, --no-length-features, --no-task-features, --quiet.
-void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner);
+/// --overlap-weights, --seed, --threads, --features, --dim, --no-length-features, --no-task-features, --quiet,
+/// --bootstrap (default defaultBootstrap) and --overlap-min-ratio.
+void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner, int defaultBootstrap = 10);
 /// Reads them into config; returns false with *error set on a bad value.
 bool readTrainingOptions(const QCommandLineParser& p, TrainConfig* config, QString* error);
 /// Parses "100,500,1000".

@@ -11,9 +11,12 @@ namespace crw {
 QString cateLearnerName(CateLearner l)
 {
     switch (l) {
-    case CateLearner::R: return QStringLiteral("r");
-    case CateLearner::DR: return QStringLiteral("dr");
-    case CateLearner::T: return QStringLiteral("t");
+    case CateLearner::R:
+        return QStringLiteral("r");
+    case CateLearner::DR:
+        return QStringLiteral("dr");
+    case CateLearner::T:
+        return QStringLiteral("t");
     }
     return {};
 }
@@ -26,7 +29,10 @@ QJsonObject CateDiagnostics::toJson() const
         { "delta_sd", deltaSd } };
 }
 
-Vector CateFit::predict(const Matrix& X) const { return model ? model->predict(X) : Vector::Zero(X.rows()); }
+Vector CateFit::predict(const Matrix& X) const
+{
+    return model ? model->predict(X) : Vector::Zero(X.rows());
+}
 
 double effectiveSampleSize(const Vector& w, const IntVector& t, int source)
 {
@@ -71,7 +77,8 @@ std::unique_ptr<Regressor> fitModel(const LearnerSpec& spec, const Matrix& X, co
 
 } // namespace
 
-Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt, Progress& progress)
+Nuisances fitNuisances(
+    const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt, Progress& progress)
 {
     Vector o = rawO;
     const int K = std::max(2, opt.folds);
@@ -84,7 +91,8 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
     const int nGold = int(t.sum());
     nu.baseRate = N > 0 ? double(nGold) / double(N) : 0.0;
     if (nGold < K || N - nGold < K)
-        throw std::runtime_error("too few rows for cross-fitting: need at least one gold and one preference row per fold");
+        throw std::runtime_error(
+            "too few rows for cross-fitting: need at least one gold and one preference row per fold");
 
     const int steps = 3 * K + 1;
     int step = 0;
@@ -97,23 +105,24 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
     for (int k = 0; k < K; ++k) {
         tick(QStringLiteral("nuisance mu0 (fold %1/%2)").arg(k + 1).arg(K));
         const auto train = rowsOf(t, nu.folds, 0, k, false);
-        const auto model = fitModel(seeded(opt.outcome, opt.seed * 1000 + 10 + k), selectRows(X, train),
-            selectRows(o, train), Vector());
+        const auto model = fitModel(
+            seeded(opt.outcome, opt.seed * 1000 + 10 + k), selectRows(X, train), selectRows(o, train), Vector());
         const auto test = foldRows(nu.folds, k, true);
         scatter(nu.mu0, test, model->predict(selectRows(X, test)));
     }
     tick(QStringLiteral("nuisance mu0 (all rows)"));
     if (opt.fitFullNuisance) {
         const auto all = rowsOf(t, nu.folds, 0, -1, false);
-        nu.mu0Full = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9), selectRows(X, all), selectRows(o, all), Vector());
+        nu.mu0Full
+            = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9), selectRows(X, all), selectRows(o, all), Vector());
     }
 
     // Scale normalisation of the preference outcomes (and of mu0, fitted on them) onto the gold scale.
     {
         const auto gold = rowsOf(t, nu.folds, 1, -1, false);
         const auto pref = rowsOf(t, nu.folds, 0, -1, false);
-        nu.normConstant = normalizationConstant(opt.normalization, selectRows(o, gold), selectRows(o, pref),
-            selectRows(nu.mu0, gold));
+        nu.normConstant = normalizationConstant(
+            opt.normalization, selectRows(o, gold), selectRows(o, pref), selectRows(nu.mu0, gold));
         for (int i : pref)
             o[i] *= nu.normConstant;
         nu.mu0 *= nu.normConstant;
@@ -128,11 +137,12 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
         const Matrix Xtest = selectRows(X, test);
         if (opt.mu1Offset) {
             const Vector resid = selectRows(o, train) - selectRows(nu.mu0, train);
-            const auto g = fitModel(seeded(opt.stage2, opt.seed * 1000 + 20 + k), selectRows(X, train), resid, Vector());
+            const auto g
+                = fitModel(seeded(opt.stage2, opt.seed * 1000 + 20 + k), selectRows(X, train), resid, Vector());
             scatter(nu.mu1, test, selectRows(nu.mu0, test) + g->predict(Xtest));
         } else {
-            const auto m = fitModel(seeded(opt.outcome, opt.seed * 1000 + 20 + k), selectRows(X, train),
-                selectRows(o, train), Vector());
+            const auto m = fitModel(
+                seeded(opt.outcome, opt.seed * 1000 + 20 + k), selectRows(X, train), selectRows(o, train), Vector());
             scatter(nu.mu1, test, m->predict(Xtest));
         }
     }
@@ -144,6 +154,7 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
     int clipped = 0;
     if (opt.propensityMode == PropensityMode::Design) {
         nu.p.setConstant(kappa);
+        nu.pRaw = nu.p;
         step += K;
     } else {
         Vector tt = t.cast<double>();
@@ -155,8 +166,10 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
                 selectRows(tt, train), Vector());
             scatter(nu.p, test, m->predict(selectRows(X, test)));
         }
+        nu.pRaw = nu.p;
         for (Eigen::Index i = 0; i < N; ++i) {
             const double v = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
+            nu.pRaw[i] = v;
             const double c = std::clamp(v, lo, hi);
             if (c != nu.p[i])
                 ++clipped;
@@ -174,7 +187,7 @@ Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, 
 }
 
 CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const Nuisances& nu, const CateOptions& opt,
-    Progress& progress)
+    Progress& progress, const std::vector<bool>* rowMask)
 {
     const Vector& o = nu.o;
     const Eigen::Index N = X.rows();
@@ -216,6 +229,10 @@ CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const 
             fit.pseudo[i] = 0;
             w[i] = 0;
             ++dropped;
+        } else if (rowMask && !(*rowMask)[size_t(i)]) {
+            w[i] = 0;
+            ipw[i] = 0;
+            ++dropped;
         }
 
     fit.deltaOof = Vector::Zero(N);
@@ -224,10 +241,11 @@ CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const 
     } else {
         for (int k = 0; k < K; ++k) {
             progress.check();
-            progress.report(double(k) / (K + 1), QStringLiteral("%1-learner stage 2 (fold %2/%3)")
-                                                        .arg(cateLearnerName(learner).toUpper())
-                                                        .arg(k + 1)
-                                                        .arg(K));
+            progress.report(double(k) / (K + 1),
+                QStringLiteral("%1-learner stage 2 (fold %2/%3)")
+                    .arg(cateLearnerName(learner).toUpper())
+                    .arg(k + 1)
+                    .arg(K));
             const auto train = foldRows(nu.folds, k, false);
             const auto test = foldRows(nu.folds, k, true);
             const auto m = fitModel(seeded(opt.stage2, opt.seed * 1000 + 40 + k), selectRows(X, train),
@@ -235,7 +253,8 @@ CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const 
             scatter(fit.deltaOof, test, m->predict(selectRows(X, test)));
         }
     }
-    progress.report(double(K) / (K + 1), QStringLiteral("%1-learner stage 2 (all rows)").arg(cateLearnerName(learner).toUpper()));
+    progress.report(
+        double(K) / (K + 1), QStringLiteral("%1-learner stage 2 (all rows)").arg(cateLearnerName(learner).toUpper()));
     fit.model = fitModel(seeded(opt.stage2, opt.seed * 1000 + 49), X, fit.pseudo, w);
 
     auto& d = fit.diag;

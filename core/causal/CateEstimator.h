@@ -9,14 +9,16 @@ namespace crw {
 /// (as mu0 plus a stage-2-family correction when mu1Offset), and p (estimated or design). Every prediction is out
 /// of fold. X: pooled features, o: raw outcomes, t: 1 gold / 0 preference. The preference outcomes are first put on
 /// the gold scale with opt.normalization (the constant and the normalised outcomes are returned in the result).
-Nuisances fitNuisances(const Matrix& X, const Vector& o, const IntVector& t, const CateOptions& opt, Progress& progress);
+Nuisances fitNuisances(
+    const Matrix& X, const Vector& o, const IntVector& t, const CateOptions& opt, Progress& progress);
 
 /// Builds the learner's pseudo-outcomes from the nuisances and fits the stage-2 model, cross-fitted on the same folds,
 /// so Delta_hat on every row is out of fold. R: Z=(o-mu)/(t-p), W=(t-p)^2 with mu = p*mu1 + (1-p)*mu0.
 /// DR: the AIPW pseudo-outcome (weights 1, or p(1-p) with overlap weights). T: mu1 - mu0.
-/// Uses the normalised outcomes nu.o.
+/// Uses the normalised outcomes nu.o. With rowMask (one entry per row), rows whose entry is false get weight 0 in the
+/// stage-2 fits (the overlap-restricted Meta-Router); Delta_hat is still predicted on every row.
 CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const Nuisances& nu, const CateOptions& opt,
-    Progress& progress);
+    Progress& progress, const std::vector<bool>* rowMask = nullptr);
 
 /// Effective sample size (sum w)^2 / sum w^2 of the weights w over rows with mask true.
 double effectiveSampleSize(const Vector& w, const IntVector& t, int source);

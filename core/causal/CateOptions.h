@@ -26,27 +26,28 @@ QString cateLearnerName(CateLearner l); // "r", "dr", "t"
 enum class PropensityMode { Estimated, Design };
 
 struct CateOptions {
-    LearnerSpec outcome;           // mu0 (preference arm); default XGBoost GBM
+    LearnerSpec outcome; // mu0 (preference arm); default XGBoost GBM
     LearnerSpec propensity { LearnerKind::Logistic, 1.0 };
     LearnerSpec stage2 = defaultStage2Spec(); // CATE model and the gold-arm correction
     int folds = 5;
     uint64_t seed = 1;
     PropensityMode propensityMode = PropensityMode::Estimated;
-    double clipFactor = 5.0;       // p clipped into [kappa/f, kappa*f] (and away from 0/1)
-    bool overlapWeights = false;   // DR: weight pseudo-outcomes by p(1-p)
-    bool mu1Offset = true;         // mu1 = mu0 + correction fitted on gold rows (else a direct fit on gold rows)
+    double clipFactor = 5.0; // p clipped into [kappa/f, kappa*f] (and away from 0/1)
+    bool overlapWeights = false; // DR: weight pseudo-outcomes by p(1-p)
+    bool mu1Offset = true; // mu1 = mu0 + correction fitted on gold rows (else a direct fit on gold rows)
     NormalizationMethod normalization = NormalizationMethod::Regression; // applied to preference outcomes first
-    bool fitFullNuisance = false;  // also fit mu0 on all preference rows (for explaining new queries)
+    bool fitFullNuisance = false; // also fit mu0 on all preference rows (for explaining new queries)
 };
 
 /// Cross-fitted nuisance estimates on the pooled rows (all out of fold).
 struct Nuisances {
     IntVector folds;
-    Vector o;                      // outcomes after normalisation (preference rows multiplied by normConstant)
-    double normConstant = 1;       // the constant c found (METHOD.md §6)
-    Vector mu0, mu1, p;            // p after clipping
-    double baseRate = 0;           // kappa = n/(n+m)
-    double clippedShare = 0;       // share of rows whose estimated p was clipped
+    Vector o; // outcomes after normalisation (preference rows multiplied by normConstant)
+    double normConstant = 1; // the constant c found (METHOD.md §6)
+    Vector mu0, mu1, p; // p after clipping
+    Vector pRaw; // p before clipping (non-finite estimates replaced by the base rate)
+    double baseRate = 0; // kappa = n/(n+m)
+    double clippedShare = 0; // share of rows whose estimated p was clipped
     double meanPGold = 0, meanPPref = 0;
     std::unique_ptr<Regressor> mu0Full; // with fitFullNuisance: fitted on all raw preference rows; times normConstant
 };
@@ -63,8 +64,8 @@ struct CateDiagnostics {
 /// The estimated bias: out-of-fold on every pooled row, plus models for new queries.
 struct CateFit {
     CateLearner learner = CateLearner::R;
-    Vector deltaOof;               // Delta_hat per pooled row, out of fold
-    Vector pseudo, weight;         // stage-2 pseudo-outcome and weight per row (T: mu1 - mu0, weight 1)
+    Vector deltaOof; // Delta_hat per pooled row, out of fold
+    Vector pseudo, weight; // stage-2 pseudo-outcome and weight per row (T: mu1 - mu0, weight 1)
     CateDiagnostics diag;
     std::unique_ptr<Regressor> model; // stage-2 model fitted on all rows (for T: the gold-arm correction)
     /// Delta_hat for new queries (requires the same features as training).

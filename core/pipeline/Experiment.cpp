@@ -22,7 +22,10 @@ struct RunMetrics {
     std::vector<double> quality;
 };
 
-QString shareKey(double s) { return QString::number(s, 'g', 3); }
+QString shareKey(double s)
+{
+    return QString::number(s, 'g', 3);
+}
 
 QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
 {
@@ -32,21 +35,74 @@ QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
     return o;
 }
 
-double jsonNumber(double v) { return std::isfinite(v) ? v : 0.0; }
+double jsonNumber(double v)
+{
+    return std::isfinite(v) ? v : 0.0;
+}
 
 } // namespace
+
+std::vector<int> chooseGoldRows(
+    const std::vector<int>& rest, int n, double skew, const IntVector& group, const Matrix& X, uint64_t seed)
+{
+    if (n > int(rest.size()))
+        throw std::invalid_argument("chooseGoldRows: more gold rows than candidates");
+    if (skew <= 0)
+        return std::vector<int>(rest.begin(), rest.begin() + n);
+    if (skew > 1)
+        throw std::invalid_argument("the gold skew must be in [0, 1]");
+    std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 11);
+    // Groups: tasks when there are at least two, else the halves of feature 0.
+    std::vector<int> g(rest.size());
+    int groups = 0;
+    if (group.size() == X.rows() && group.size() > 0 && group.maxCoeff() > group.minCoeff()) {
+        for (size_t i = 0; i < rest.size(); ++i)
+            g[i] = group[rest[i]];
+        groups = int(group.maxCoeff()) + 1;
+    } else {
+        std::vector<double> v;
+        for (int i : rest)
+            v.push_back(X(i, 0));
+        std::vector<double> sorted = v;
+        std::nth_element(sorted.begin(), sorted.begin() + long(sorted.size() / 2), sorted.end());
+        const double med = sorted[sorted.size() / 2];
+        for (size_t i = 0; i < rest.size(); ++i)
+            g[i] = v[i] > med ? 1 : 0;
+        groups = 2;
+    }
+    std::vector<int> ids(static_cast<size_t>(groups), 0);
+    std::iota(ids.begin(), ids.end(), 0);
+    std::shuffle(ids.begin(), ids.end(), rng);
+    std::vector<bool> favoured(size_t(groups), false);
+    for (int j = 0; j < (groups + 1) / 2; ++j)
+        favoured[size_t(ids[size_t(j)])] = true;
+    std::uniform_real_distribution<double> u(1e-12, 1.0);
+    std::vector<std::pair<double, int>> keys;
+    for (size_t i = 0; i < rest.size(); ++i) {
+        const double w = favoured[size_t(g[i])] ? 1.0 : 1.0 - skew;
+        const double r = u(rng);
+        // Efraimidis-Spirakis: key = u^(1/w); weight 0 rows come last (only used when favoured rows run out).
+        keys.push_back({ w > 0 ? std::log(r) / w : -1e300 + r, int(i) });
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](auto a, auto b) { return a.first > b.first; });
+    std::vector<int> out;
+    for (int j = 0; j < n; ++j)
+        out.push_back(rest[size_t(keys[size_t(j)].second)]);
+    return out;
+}
 
 ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
 {
     const int N = int(data.X.rows());
     const int maxGold = *std::max_element(opt.goldSizes.begin(), opt.goldSizes.end());
     if (N < opt.testSize + maxGold + 50)
-        throw std::invalid_argument(QStringLiteral("experiment needs at least test size + largest gold size + 50 queries "
-                                                   "(%1 + %2 + 50); the project has %3 with gold and preference labels")
-                                        .arg(opt.testSize)
-                                        .arg(maxGold)
-                                        .arg(N)
-                                        .toStdString());
+        throw std::invalid_argument(
+            QStringLiteral("experiment needs at least test size + largest gold size + 50 queries "
+                           "(%1 + %2 + 50); the project has %3 with gold and preference labels")
+                .arg(opt.testSize)
+                .arg(maxGold)
+                .arg(N)
+                .toStdString());
     ExperimentResult res;
     res.options = opt;
     res.queries = N;
@@ -66,11 +122,15 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             std::mt19937_64 rng(splitSeed);
             std::shuffle(perm.begin(), perm.end(), rng);
             const std::vector<int> test(perm.begin(), perm.begin() + opt.testSize);
-            const std::vector<int> gold(perm.begin() + opt.testSize, perm.begin() + opt.testSize + n);
-            auto prefEnd = perm.end();
-            if (opt.maxPref > 0 && int(perm.size()) - opt.testSize - n > opt.maxPref)
-                prefEnd = perm.begin() + opt.testSize + n + opt.maxPref;
-            const std::vector<int> pref(perm.begin() + opt.testSize + n, prefEnd);
+            const std::vector<int> rest(perm.begin() + opt.testSize, perm.end());
+            const std::vector<int> gold = chooseGoldRows(rest, n, opt.goldSkew, data.group, data.X, splitSeed);
+            std::vector<bool> isGold(size_t(N), false);
+            for (int i : gold)
+                isGold[size_t(i)] = true;
+            std::vector<int> pref;
+            for (int i : rest)
+                if (!isGold[size_t(i)] && (opt.maxPref <= 0 || int(pref.size()) < opt.maxPref))
+                    pref.push_back(i);
 
             std::vector<int> pooled = gold;
             pooled.insert(pooled.end(), pref.begin(), pref.end());
@@ -140,9 +200,13 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             s.deltaRmse = meanSe(dr);
             for (const auto& v : q)
                 s.qualityAt.push_back(meanSe(v));
-            for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly }) {
+            for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly, RouterKind::MetaR, RouterKind::MetaDR }) {
                 auto it = per.find(ref);
                 if (it == per.end() || ref == kind)
+                    continue;
+                // The plain Meta-Routers are references only for their overlap-restricted versions.
+                if ((ref == RouterKind::MetaR && kind != RouterKind::MetaROverlap)
+                    || (ref == RouterKind::MetaDR && kind != RouterKind::MetaDROverlap))
                     continue;
                 std::map<QString, PairedDifference> d;
                 auto col = [](const std::vector<RunMetrics>& v, auto f) {
@@ -155,8 +219,8 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                 d["full_ranking_area"]
                     = pairedDifference(fa, col(it->second, [](const RunMetrics& m) { return m.fullArea; }));
                 for (size_t j = 0; j < q.size(); ++j)
-                    d["quality_at_" + shareKey(opt.qualityShares[j])] = pairedDifference(
-                        q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
+                    d["quality_at_" + shareKey(opt.qualityShares[j])]
+                        = pairedDifference(q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
                 s.paired[routerName(ref)] = d;
             }
             res.summaries.push_back(std::move(s));
@@ -210,6 +274,9 @@ QJsonObject ExperimentResult::toJson() const
         o["paired_vs_pooled"] = pv != s.paired.end() ? pairedJson(pv->second) : QJsonObject();
         auto pg = s.paired.find(QStringLiteral("gold_only"));
         o["paired_vs_gold_only"] = pg != s.paired.end() ? pairedJson(pg->second) : QJsonObject();
+        for (const char* plain : { "meta_r", "meta_dr" })
+            if (auto pp = s.paired.find(QString::fromLatin1(plain)); pp != s.paired.end())
+                o[QStringLiteral("paired_vs_%1").arg(QString::fromLatin1(plain))] = pairedJson(pp->second);
         results.append(o);
     }
     QJsonArray sizes;
@@ -217,7 +284,7 @@ QJsonObject ExperimentResult::toJson() const
         sizes.append(n);
     return QJsonObject { { "results", results }, { "queries", queries }, { "test_size", options.testSize },
         { "runs", options.runs }, { "seed", QString::number(options.seed) }, { "gold_sizes", sizes },
-        { "normalization", normalizationName(options.suite.cate.normalization) },
+        { "gold_skew", options.goldSkew }, { "normalization", normalizationName(options.suite.cate.normalization) },
         { "propensity", options.suite.cate.propensityMode == PropensityMode::Design ? "design" : "estimated" },
         { "diagnostics", diagnostics } };
 }
@@ -248,12 +315,37 @@ QString ExperimentResult::markdownTable() const
             .arg(jt->second.t, 0, 'f', 1);
     };
     for (const auto& s : summaries) {
-        QString row = QStringLiteral("| %1 | %2 | %3 | %4 |").arg(s.goldSize).arg(s.router, pm(s.egArea, 2), pm(s.fullArea, 2));
+        QString row
+            = QStringLiteral("| %1 | %2 | %3 | %4 |").arg(s.goldSize).arg(s.router, pm(s.egArea, 2), pm(s.fullArea, 2));
         for (size_t j = 0; j < options.qualityShares.size(); ++j) {
             const QString key = QStringLiteral("quality_at_") + shareKey(options.qualityShares[j]);
-            row += QStringLiteral(" %1 | %2 | %3 |").arg(pm(s.qualityAt[j], 4), diff(s, "pooled", key), diff(s, "gold_only", key));
+            row += QStringLiteral(" %1 | %2 | %3 |")
+                       .arg(pm(s.qualityAt[j], 4), diff(s, "pooled", key), diff(s, "gold_only", key));
         }
         out += row + "\n";
+    }
+    // Overlap-restricted Meta-Routers against their plain versions (paired, identical splits).
+    QString ov;
+    for (const auto& s : summaries)
+        for (const char* plain : { "meta_r", "meta_dr" }) {
+            if (!s.paired.count(QString::fromLatin1(plain)))
+                continue;
+            QString row
+                = QStringLiteral("| %1 | %2 vs %3 | %4 |")
+                      .arg(s.goldSize)
+                      .arg(s.router, QString::fromLatin1(plain), diff(s, plain, QStringLiteral("full_ranking_area")));
+            for (double q : options.qualityShares)
+                row += QStringLiteral(" %1 |").arg(diff(s, plain, QStringLiteral("quality_at_") + shareKey(q)));
+            ov += row + "\n";
+        }
+    if (!ov.isEmpty()) {
+        QString head = QStringLiteral("\n| gold n | comparison | full-ranking area |");
+        QString sep = QStringLiteral("|---:|---|---:|");
+        for (double q : options.qualityShares) {
+            head += QStringLiteral(" quality@%1 |").arg(q);
+            sep += QStringLiteral("---:|");
+        }
+        out += head + "\n" + sep + "\n" + ov;
     }
     return out;
 }

@@ -11,18 +11,28 @@ namespace crw {
 /// One row per query; every query needs its gold gain (both models) and a preference label.
 struct ExperimentData {
     Matrix X;
-    Vector r;                 // gold gain primary - alternative
+    Vector r; // gold gain primary - alternative
     Vector qPrimary, qAlternative; // gold quality of each model (for routing quality)
-    Vector y;                 // preference gain (raw scale)
-    Vector trueDelta;         // known bias (simulated) or empty
+    Vector y; // preference gain (raw scale)
+    Vector trueDelta; // known bias (simulated) or empty
+    IntVector group; // task index per row (for --gold-skew), or empty
 };
+
+/// Gold rows of a split: n rows of `rest` (in order of preference of the seeded draw). skew = 0: a uniform random
+/// subset. skew in (0,1]: half of the groups (chosen by the seed) are "gold-favoured"; a row of another group is
+/// drawn with relative weight 1 - skew, so gold comes mostly from some tasks and preference rows mostly from the
+/// others. Without at least two groups, the groups are the two halves of the first feature column (split at its
+/// median). Weighted sampling without replacement (Efraimidis-Spirakis keys). Deterministic for seed.
+std::vector<int> chooseGoldRows(
+    const std::vector<int>& rest, int n, double skew, const IntVector& group, const Matrix& X, uint64_t seed);
 
 struct ExperimentOptions {
     std::vector<int> goldSizes { 100, 500, 1000 };
     int testSize = 500;
     int runs = 50;
     uint64_t seed = 42;
-    int maxPref = 0;          // cap on preference rows per split (0 = all remaining)
+    int maxPref = 0; // cap on preference rows per split (0 = all remaining)
+    double goldSkew = 0; // 0: gold rows are a random subset; >0: gold mostly from some tasks (chooseGoldRows)
     SuiteOptions suite;
     std::vector<double> qualityShares { 0.3, 0.5 };
 };
@@ -33,15 +43,16 @@ struct RouterSummary {
     std::vector<double> grid;
     std::vector<MeanSe> egCurve, fullCurve;
     MeanSe egArea, egMax, pmurAtMax, fullArea, deltaRmse;
-    std::vector<MeanSe> qualityAt;                     // one per ExperimentOptions::qualityShares
-    std::map<QString, std::map<QString, PairedDifference>> paired; // "pooled"/"gold_only" -> metric -> difference
+    std::vector<MeanSe> qualityAt; // one per ExperimentOptions::qualityShares
+    std::map<QString, std::map<QString, PairedDifference>>
+        paired; // "pooled"/"gold_only"/"meta_r"/"meta_dr" -> metric -> difference
 };
 
 struct ExperimentResult {
     ExperimentOptions options;
     int queries = 0;
     std::vector<RouterSummary> summaries;
-    QJsonObject diagnostics;  // of the first run of each gold size
+    QJsonObject diagnostics; // of the first run of each gold size
     /// The `experiment --json` contract: {"results": [{router, gold_size, runs, eg_area, eg_area_se, eg_max, ...}]}.
     QJsonObject toJson() const;
     /// A markdown table: router x gold size with area, full-ranking area, quality at 0.3/0.5 and paired differences.

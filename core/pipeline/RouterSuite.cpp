@@ -1,5 +1,7 @@
 #include "pipeline/RouterSuite.h"
 
+#include "causal/CrossFitting.h"
+
 #include <QJsonArray>
 #include <algorithm>
 #include <random>
@@ -22,15 +24,30 @@ LearnerSpec defaultOutcomeSpec(int nthread)
     return s;
 }
 
-LearnerSpec defaultFinalSpec(int nthread) { return defaultOutcomeSpec(nthread); }
+LearnerSpec defaultFinalSpec(int nthread)
+{
+    return defaultOutcomeSpec(nthread);
+}
 
 namespace {
 
-bool isMeta(RouterKind k) { return k == RouterKind::MetaR || k == RouterKind::MetaDR || k == RouterKind::MetaT; }
+bool isMeta(RouterKind k)
+{
+    return isMetaRouter(k);
+}
 
 CateLearner cateOf(RouterKind k)
 {
-    return k == RouterKind::MetaR ? CateLearner::R : k == RouterKind::MetaDR ? CateLearner::DR : CateLearner::T;
+    switch (k) {
+    case RouterKind::MetaR:
+    case RouterKind::MetaROverlap:
+        return CateLearner::R;
+    case RouterKind::MetaDR:
+    case RouterKind::MetaDROverlap:
+        return CateLearner::DR;
+    default:
+        return CateLearner::T;
+    }
 }
 
 Vector stack(const Vector& a, const Vector& b)
@@ -67,6 +84,14 @@ SplitData makeSplit(const Matrix& Xg, const Vector& r, const Matrix& Xp, const V
 bool SuiteResult::has(RouterKind k) const
 {
     return std::any_of(routers.begin(), routers.end(), [k](const TrainedRouter& r) { return r.kind == k; });
+}
+
+const PsiBootstrap* SuiteResult::bootstrapOf(RouterKind k) const
+{
+    for (const auto& r : routers)
+        if (r.kind == k)
+            return r.bootstrap.get();
+    return nullptr;
 }
 
 Vector SuiteResult::predict(RouterKind k, const Matrix& X) const
@@ -106,6 +131,16 @@ QJsonObject SuiteResult::diagnosticsJson() const
         refs[routerName(k)] = QJsonObject { { "kept_share", ref.keptShare }, { "clipped_share", ref.clippedShare } };
     if (!refs.isEmpty())
         o["reference"] = refs;
+    QJsonObject ov;
+    for (const auto& [k, region] : overlaps)
+        ov[routerName(k)] = region.toJson();
+    if (!ov.isEmpty())
+        o["overlap"] = ov;
+    for (const auto& r : routers)
+        if (r.bootstrap)
+            o["uncertainty"] = QJsonObject { { "router", routerName(r.kind) },
+                { "replicates", int(r.bootstrap->models.size()) }, { "residual_sd", r.bootstrap->residualSd },
+                { "oob_rmse", r.bootstrap->oobRmse }, { "oob_rows", r.bootstrap->oobRows } };
     o["warnings"] = QJsonArray::fromStringList(warnings);
     return o;
 }
@@ -117,7 +152,9 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         throw std::invalid_argument("split: label count does not match feature rows");
     SuiteResult res;
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
-    const int jobs = int(opt.routers.size()) + (anyMeta ? 3 : 0);
+    const RouterKind bootKind = mainRouterOf(opt.routers);
+    const bool boot = opt.bootstrap > 0 && bootKind != RouterKind::Random;
+    const int jobs = int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
     int done = 0;
     auto stage = [&](int weight) {
         Progress p = progress.sub(double(done) / jobs, double(done + weight) / jobs);
@@ -141,26 +178,38 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
                                 .arg(100.0 * res.nuisances->clippedShare, 0, 'f', 1)
                                 .arg(opt.cate.clipFactor);
     } else {
-        NormalizationMethod nm = opt.cate.normalization == NormalizationMethod::Regression ? NormalizationMethod::Variance
-                                                                                           : opt.cate.normalization;
+        NormalizationMethod nm = opt.cate.normalization == NormalizationMethod::Regression
+            ? NormalizationMethod::Variance
+            : opt.cate.normalization;
         res.normConstant = normalizationConstant(nm, split.r, split.y);
     }
     const Vector yNorm = split.y * res.normConstant;
     const LearnerSpec& fs = opt.finalSpec;
     const uint64_t s = opt.seed * 7919;
 
+    // The main router's bootstrap: the same final-stage regression refitted on resampled rows (gold rows first).
+    auto bootstrapIfMain = [&](TrainedRouter& tr, const Matrix& Xf, const Vector& yf, Eigen::Index goldInXf) {
+        if (!boot || tr.kind != bootKind)
+            return;
+        Progress bp = stage(2);
+        tr.bootstrap = std::make_shared<PsiBootstrap>(
+            fitPsiBootstrap(fs, Xf, yf, goldInXf, opt.bootstrap, tr.seed * 31 + 7, bp));
+    };
+
     for (RouterKind k : opt.routers) {
         progress.check();
         Progress p = stage(1);
         p.report(0.0, QStringLiteral("training %1").arg(routerName(k)));
-        TrainedRouter tr { k, nullptr, s + uint64_t(k) };
+        TrainedRouter tr { k, nullptr, s + uint64_t(k), nullptr };
         switch (k) {
         case RouterKind::MetaR:
         case RouterKind::MetaDR:
         case RouterKind::MetaT: {
             CateFit fit = fitCate(cateOf(k), X, t, *res.nuisances, opt.cate, p);
             const Vector corrected = yNorm + fit.deltaOof.tail(m);
-            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, corrected));
+            const Vector labels = stack(split.r, corrected);
+            tr.psi = fitPsi(fs, tr.seed, X, labels);
+            bootstrapIfMain(tr, X, labels, n);
             if (fit.diag.essGold < 20)
                 res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
                                     .arg(routerName(k))
@@ -168,15 +217,50 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             res.cates.emplace(k, std::move(fit));
             break;
         }
-        case RouterKind::GoldOnly:
-            tr.psi = fitPsi(fs, tr.seed, Matrix(X.topRows(n)), split.r);
+        case RouterKind::MetaROverlap:
+        case RouterKind::MetaDROverlap: {
+            // Overlap-restricted ("truncated") Meta-Router: the bias is learnt, and preference labels are corrected
+            // and used, only where gold and preference queries overlap (docs/overlap.md).
+            const Nuisances& nu = *res.nuisances;
+            OverlapRegion region = overlapRegion(nu.pRaw, t, nu.baseRate, opt.overlapMinRatio);
+            CateFit fit = fitCate(cateOf(k), X, t, nu, opt.cate, p, &region.inside);
+            std::vector<int> rows;
+            for (Eigen::Index i = 0; i < n + m; ++i)
+                if (i < n || region.inside[size_t(i)])
+                    rows.push_back(int(i));
+            Vector labels(Eigen::Index(rows.size()));
+            for (size_t j = 0; j < rows.size(); ++j) {
+                const int i = rows[j];
+                labels[Eigen::Index(j)] = i < n ? split.r[i] : yNorm[i - n] + fit.deltaOof[i];
+            }
+            const Matrix Xf = selectRows(X, rows);
+            tr.psi = fitPsi(fs, tr.seed, Xf, labels);
+            bootstrapIfMain(tr, Xf, labels, n);
+            if (region.prefShareInside() < 0.5)
+                res.warnings << QStringLiteral("%1: only %2% of preference rows lie in the overlap region (density "
+                                               "ratio >= %3); the rest are not used")
+                                    .arg(routerName(k))
+                                    .arg(100.0 * region.prefShareInside(), 0, 'f', 1)
+                                    .arg(opt.overlapMinRatio);
+            res.overlaps.emplace(k, std::move(region));
+            res.cates.emplace(k, std::move(fit));
             break;
+        }
+        case RouterKind::GoldOnly: {
+            const Matrix Xg = X.topRows(n);
+            tr.psi = fitPsi(fs, tr.seed, Xg, split.r);
+            bootstrapIfMain(tr, Xg, split.r, n);
+            break;
+        }
         case RouterKind::PrefOnly:
             tr.psi = fitPsi(fs, tr.seed, Matrix(X.bottomRows(m)), yNorm);
             break;
-        case RouterKind::Pooled:
-            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, yNorm));
+        case RouterKind::Pooled: {
+            const Vector labels = stack(split.r, yNorm);
+            tr.psi = fitPsi(fs, tr.seed, X, labels);
+            bootstrapIfMain(tr, X, labels, n);
             break;
+        }
         case RouterKind::MeanShift: {
             const double shift = (n ? split.r.mean() : 0.0) - (m ? yNorm.mean() : 0.0);
             tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, Vector(yNorm.array() + shift)));

@@ -4,7 +4,9 @@
 #include "causal/GroupEffects.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
+#include "metrics/IntervalCoverage.h"
 #include "metrics/RoutingQuality.h"
+#include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
 
 #include <QDateTime>
@@ -19,9 +21,12 @@ namespace crw {
 QString nuisanceFamilyName(NuisanceFamily f)
 {
     switch (f) {
-    case NuisanceFamily::Xgb: return QStringLiteral("xgb");
-    case NuisanceFamily::Rf: return QStringLiteral("rf");
-    case NuisanceFamily::Linear: return QStringLiteral("linear");
+    case NuisanceFamily::Xgb:
+        return QStringLiteral("xgb");
+    case NuisanceFamily::Rf:
+        return QStringLiteral("rf");
+    case NuisanceFamily::Linear:
+        return QStringLiteral("linear");
     }
     return {};
 }
@@ -52,7 +57,8 @@ QJsonObject TrainConfig::toJson() const
         { "normalization", normalizationName(normalization) },
         { "propensity", propensity == PropensityMode::Design ? "design" : "estimated" }, { "clip_factor", clipFactor },
         { "overlap_weights", overlapWeights }, { "seed", QString::number(seed) }, { "gold_size", goldSize },
-        { "test_size", testSize }, { "features", features.toJson() } };
+        { "test_size", testSize }, { "features", features.toJson() }, { "bootstrap", bootstrap },
+        { "overlap_min_ratio", overlapMinRatio } };
 }
 
 SuiteOptions suiteOptionsFor(const TrainConfig& c)
@@ -85,6 +91,8 @@ SuiteOptions suiteOptionsFor(const TrainConfig& c)
     s.cate.propensityMode = c.propensity;
     s.cate.clipFactor = c.clipFactor;
     s.cate.overlapWeights = c.overlapWeights;
+    s.bootstrap = c.bootstrap;
+    s.overlapMinRatio = c.overlapMinRatio;
     return s;
 }
 
@@ -148,7 +156,8 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
                                      .arg(config.testSize)
                                      .arg(goldRows.size())
                                      .toStdString());
-    const std::vector<int> test(goldRows.begin(), goldRows.begin() + std::min<size_t>(goldRows.size(), size_t(std::max(0, config.testSize))));
+    const std::vector<int> test(
+        goldRows.begin(), goldRows.begin() + std::min<size_t>(goldRows.size(), size_t(std::max(0, config.testSize))));
     std::vector<int> gold(goldRows.begin() + long(test.size()), goldRows.end());
     if (config.goldSize > 0 && int(gold.size()) > config.goldSize)
         gold.resize(size_t(config.goldSize));
@@ -173,7 +182,8 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
 
     std::vector<int> pooled = gold;
     pooled.insert(pooled.end(), pref.begin(), pref.end());
-    SplitData split { selectRows(feats.X, pooled), selectRows(table.gain, gold), selectRows(table.pref, pref), Vector() };
+    SplitData split { selectRows(feats.X, pooled), selectRows(table.gain, gold), selectRows(table.pref, pref),
+        Vector() };
     const Vector rAtPref = selectRows(table.gain, pref);
     if (rAtPref.allFinite())
         split.rAtPref = rAtPref;
@@ -192,6 +202,7 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
     summary["preference_rows"] = int(pref.size());
     summary["test_rows"] = int(test.size());
     summary["diagnostics"] = suite.diagnosticsJson();
+    summary["main_router"] = routerName(mainRouterOf(config.routers));
     QJsonObject routerEval;
     std::map<QString, QJsonObject> curves;
     const Matrix Xt = selectRows(feats.X, test);
@@ -219,8 +230,9 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
             const EgSummary se = summarizeEg(eg), sf = summarizeEg(full);
             QJsonObject e { { "eg_area", se.area }, { "eg_max", std::isfinite(se.maxEg) ? se.maxEg : 0.0 },
                 { "pmur_at_max", std::isfinite(se.pmurAtMax) ? se.pmurAtMax : 0.0 }, { "full_ranking_area", sf.area },
-                { "quality_at", QJsonObject { { "0.3", routingQualityAt(psi, qp, qa, 0.3).meanQuality },
-                                    { "0.5", routingQualityAt(psi, qp, qa, 0.5).meanQuality } } } };
+                { "quality_at",
+                    QJsonObject { { "0.3", routingQualityAt(psi, qp, qa, 0.3).meanQuality },
+                        { "0.5", routingQualityAt(psi, qp, qa, 0.5).meanQuality } } } };
             routerEval[routerName(tr.kind)] = e;
             c["evaluation"] = e;
             c["pmur_grid"] = toArray(eg.grid);
@@ -231,18 +243,52 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         }
         curves[routerName(tr.kind)] = c;
     }
+    // Uncertainty of the main router: bootstrap se on the test queries and the coverage of the predictive interval
+    // psi_hat +- z * sqrt(se^2 + residual_sd^2) by the held-out gold gains (the calibration check).
+    const RouterKind uKind = mainRouterOf(config.routers);
+    Vector seTest;
+    if (const PsiBootstrap* b = suite.bootstrapOf(uKind)) {
+        QJsonObject u = suite.diagnosticsJson().value("uncertainty").toObject();
+        if (!test.empty()) {
+            seTest = b->se(Xt);
+            const Vector psiT = suite.predict(uKind, Xt);
+            const std::vector<double> levels { 0.5, 0.8, 0.9, 0.95 };
+            const auto cov = intervalCoverage(
+                rt, psiT, b->predictiveSd(seTest), levels, [b](double level) { return b->intervalZ(level); });
+            const auto covNormal = intervalCoverage(rt, psiT, b->predictiveSd(seTest), levels);
+            u["coverage_test_normal"] = coverageJson(covNormal);
+            u["coverage_test"] = coverageJson(cov);
+            u["mean_se_test"] = seTest.mean();
+            auto& c = curves[routerName(uKind)];
+            c["psi_test_se"] = toArray(seTest);
+            c["coverage_test"] = coverageJson(cov);
+        }
+        // The replicates themselves, so an exported router can give intervals and apply the abstain rule.
+        auto& c = curves[routerName(uKind)];
+        QJsonArray reps;
+        for (const auto& m : b->models)
+            reps.append(m->toJson());
+        c["bootstrap_models"] = reps;
+        c["residual_sd"] = b->residualSd;
+        QJsonObject zs;
+        for (double level : { 0.5, 0.8, 0.9, 0.95 })
+            zs[QString::number(level, 'g', 3)] = b->intervalZ(level);
+        c["interval_z"] = zs;
+        u["interval_z"] = zs;
+        summary["uncertainty"] = u;
+    }
     if (!test.empty()) {
         summary["evaluation"] = routerEval;
         summary["test_query_ids"] = testIds;
         summary["test_truth"] = QJsonObject { { "gain", toArray(rt) }, { "quality_primary", toArray(qp) },
-            { "quality_alternative", toArray(qa) }, { "cost_primary", toArray(cp) }, { "cost_alternative", toArray(ca) } };
+            { "quality_alternative", toArray(qa) }, { "cost_primary", toArray(cp) },
+            { "cost_alternative", toArray(ca) } };
     }
 
-    // The bias view: Delta_hat from the R-learner (else DR, else T) and group effects per task from DR pseudo-outcomes.
-    const CateFit* main = nullptr;
-    for (RouterKind k : { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT })
-        if (!main && suite.cates.count(k))
-            main = &suite.cates.at(k);
+    // The bias view: Delta_hat of the main router (R, else DR, else T, else an overlap one) and group effects per
+    // task from DR pseudo-outcomes.
+    const RouterKind mainKind = mainRouterOf(config.routers);
+    const CateFit* main = suite.cates.count(mainKind) ? &suite.cates.at(mainKind) : nullptr;
     const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;
     if (main) {
         QVector<QString> groups;
@@ -261,7 +307,8 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         if (tp.allFinite()) {
             const Vector dh = main->deltaOof.tail(Eigen::Index(pref.size()));
             summary["delta_rmse"] = std::sqrt((dh - tp).squaredNorm() / double(tp.size()));
-            summary["delta_truth_sd"] = std::sqrt((tp.array() - tp.mean()).square().sum() / double(std::max<Eigen::Index>(1, tp.size() - 1)));
+            summary["delta_truth_sd"]
+                = std::sqrt((tp.array() - tp.mean()).square().sum() / double(std::max<Eigen::Index>(1, tp.size() - 1)));
         }
     }
 
@@ -269,16 +316,16 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
     progress.report(0.95, QStringLiteral("storing the run"));
     SqliteDb db(projectPath);
     TrainOutcome out;
-    const RouterKind mainKind = main ? (main->learner == CateLearner::R ? RouterKind::MetaR
-                                               : main->learner == CateLearner::DR ? RouterKind::MetaDR
-                                                                                  : RouterKind::MetaT)
-                                     : suite.routers.front().kind;
     const Vector psiPooled = suite.predict(mainKind, split.X);
     const Vector psiTest = test.empty() ? Vector() : suite.predict(mainKind, Xt);
+    const PsiBootstrap* boot = suite.bootstrapOf(mainKind);
+    const Vector sePooled = boot ? boot->se(split.X) : Vector();
+    ProjectStore::migrate(db); // runs need the current run_queries columns
     db.beginImmediate();
     try {
-        auto run = db.prepare("INSERT INTO runs(created_at, kind, config_json, status, summary_json) VALUES(?, 'train', ?, "
-                              "'done', ?)");
+        auto run
+            = db.prepare("INSERT INTO runs(created_at, kind, config_json, status, summary_json) VALUES(?, 'train', ?, "
+                         "'done', ?)");
         QJsonObject cfg = config.toJson();
         cfg["featurizer"] = feats.featurizer;
         run.bind(1, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
@@ -287,7 +334,7 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         run.run();
         out.runId = db.lastInsertId();
         auto q = db.prepare("INSERT INTO run_queries(run_id, query_id, source, fold, outcome, propensity, delta_hat, "
-                            "psi_hat, true_delta) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "psi_hat, true_delta, psi_se, propensity_raw) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const Nuisances* nu = suite.nuisances ? &*suite.nuisances : nullptr;
         for (size_t j = 0; j < pooled.size(); ++j) {
             const int i = pooled[j];
@@ -313,6 +360,14 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
                 q.bind(9, table.trueDelta[i]);
             else
                 q.bindNull(9);
+            if (boot)
+                q.bind(10, sePooled[row]);
+            else
+                q.bindNull(10);
+            if (nu)
+                q.bind(11, nu->pRaw[row]);
+            else
+                q.bindNull(11);
             q.run();
         }
         for (size_t j = 0; j < test.size(); ++j) {
@@ -329,6 +384,11 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
                 q.bind(9, table.trueDelta[i]);
             else
                 q.bindNull(9);
+            if (boot)
+                q.bind(10, seTest[Eigen::Index(j)]);
+            else
+                q.bindNull(10);
+            q.bindNull(11);
             q.run();
         }
         auto c = db.prepare("INSERT INTO run_curves(run_id, router, json) VALUES(?, ?, ?)");

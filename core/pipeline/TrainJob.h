@@ -20,9 +20,11 @@ struct TrainConfig {
     double clipFactor = 5.0;
     bool overlapWeights = false;
     uint64_t seed = 1;
-    int goldSize = 0;     // 0: every query with gold scores (minus the test set); else a seeded random subset
-    int testSize = 0;     // gold queries held out for evaluation (not trained on)
-    int threads = 2;      // XGBoost threads; results do not depend on it
+    int goldSize = 0; // 0: every query with gold scores (minus the test set); else a seeded random subset
+    int testSize = 0; // gold queries held out for evaluation (not trained on)
+    int threads = 2; // XGBoost threads; results do not depend on it
+    int bootstrap = 10; // bootstrap replicates of the main router's psi model (0 = no uncertainty)
+    double overlapMinRatio = 0.1; // meta_*_overlap: minimum gold/preference density ratio of a used preference row
     FeatureOptions features;
     QJsonObject toJson() const;
 };
@@ -32,7 +34,7 @@ SuiteOptions suiteOptionsFor(const TrainConfig& config);
 
 struct TrainOutcome {
     qint64 runId = 0;
-    QJsonObject summary;  // the `train --json` object (run_id, counts, diagnostics, per-router evaluation)
+    QJsonObject summary; // the `train --json` object (run_id, counts, diagnostics, per-router evaluation)
 };
 
 /// Loads the pair, builds features, trains every router, evaluates on the held-out test queries (if any) and stores

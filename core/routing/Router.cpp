@@ -1,5 +1,7 @@
 #include "routing/Router.h"
 
+#include "routing/AbstainRule.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -52,6 +54,18 @@ Router::Router(RouterSpec spec)
             }
         }
         m_bias.push_back(std::move(b));
+        std::vector<std::unique_ptr<Regressor>> reps;
+        for (size_t r = 0; r < qm.bootstrap.size(); ++r) {
+            try {
+                reps.push_back(makeRegressorFromJson(qm.bootstrap[r]));
+                reps.back()->predict(Matrix::Zero(1, m_featurizer->dim()));
+            } catch (const std::exception& e) {
+                bad(QStringLiteral("bootstrap replicate %1 of \"%2\": %3")
+                        .arg(r)
+                        .arg(qm.model, QString::fromUtf8(e.what())));
+            }
+        }
+        m_boot.push_back(std::move(reps));
     }
     // Every model must accept the featurizer's width: catch a mismatched file now, not on the first query.
     const Matrix probe = Matrix::Zero(1, m_featurizer->dim());
@@ -91,6 +105,61 @@ Matrix Router::bias(const Matrix& X) const
         if (m_bias[q])
             out.col(Eigen::Index(q)) = m_bias[q]->predict(X);
     return out;
+}
+
+bool Router::hasUncertainty() const
+{
+    if (m_boot.empty())
+        return false;
+    for (const auto& reps : m_boot)
+        if (reps.size() < 2)
+            return false;
+    return true;
+}
+
+Matrix Router::psiSe(const Matrix& X) const
+{
+    Matrix out = Matrix::Constant(X.rows(), Eigen::Index(m_boot.size()), std::numeric_limits<double>::quiet_NaN());
+    for (size_t q = 0; q < m_boot.size(); ++q) {
+        const auto& reps = m_boot[q];
+        const int B = int(reps.size());
+        if (B < 2)
+            continue;
+        Vector sum = Vector::Zero(X.rows()), sum2 = Vector::Zero(X.rows());
+        for (const auto& m : reps) {
+            const Vector p = m->predict(X);
+            sum += p;
+            sum2 += p.cwiseProduct(p);
+        }
+        for (Eigen::Index i = 0; i < X.rows(); ++i) {
+            const double mean = sum[i] / B;
+            out(i, Eigen::Index(q)) = std::sqrt(std::max(0.0, (sum2[i] - B * mean * mean) / (B - 1)));
+        }
+    }
+    return out;
+}
+
+void Router::applyAbstain(RouteDecisions& d, double z) const
+{
+    if (m_spec.quality.size() != 1)
+        throw RouterFormatError("the abstain rule needs a two-model router (primary and reference)");
+    if (!hasUncertainty())
+        throw RouterFormatError("this router file has no bootstrap replicates: export it from a run trained with "
+                                "--bootstrap N to use the abstain rule");
+    const Eigen::Index n = d.psi.rows();
+    if (d.se.rows() != n)
+        throw RouterFormatError("applyAbstain: se not computed");
+    d.abstained.assign(size_t(n), false);
+    const double th = m_spec.thresholds[0];
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (d.chosen[size_t(i)] != m_reference)
+            continue;
+        if (decideWithAbstain(d.psi(i, 0), d.se(i, 0), th, z) == AbstainDecision::AbstainedToPrimary) {
+            d.chosen[size_t(i)] = m_modelOf[0];
+            d.abstained[size_t(i)] = true;
+            d.margin[i] = 0;
+        }
+    }
 }
 
 void Router::decideWith(const Matrix& psi, const std::vector<double>& thresholds, const std::vector<int>& modelOf,

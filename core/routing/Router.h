@@ -16,6 +16,8 @@ struct RouteDecisions {
     std::vector<int> chosen; // index into RouterSpec::models
     Vector margin; // score of the chosen model minus the runner-up's (>= 0)
     Matrix bias; // N x Q estimated preference bias Delta_hat (only when asked for; NaN without a model)
+    Matrix se; // N x Q bootstrap se of psi (only when asked for; NaN without uncertainty)
+    std::vector<bool> abstained; // with applyAbstain: sent to the primary only because of the uncertainty margin
 };
 
 /// One neighbour of a query among the stored training sample.
@@ -49,6 +51,14 @@ public:
     RouteDecisions route(const QueryBatch& batch, bool explain = false) const;
     /// Delta_hat of each non-reference model's bias model on X (NaN columns where the run stored none).
     Matrix bias(const Matrix& X) const;
+    /// Whether every quality entry carries bootstrap replicates (intervals and the abstain rule are available).
+    bool hasUncertainty() const;
+    /// Bootstrap se of psi per query and quality entry (NaN columns without replicates).
+    Matrix psiSe(const Matrix& X) const;
+    /// "Abstain to the primary when uncertain" on decisions of a two-model router (fills d.abstained): a query routed
+    /// to the reference goes to the primary when psi + z * se > threshold (routing/AbstainRule.h). d.se must be
+    /// filled. Throws RouterFormatError for a pool of more than two models or a router without uncertainty.
+    void applyAbstain(RouteDecisions& d, double z) const;
     /// The k nearest stored training queries to one feature row (empty when the file has no explain sample).
     std::vector<Neighbour> nearest(const double* row, int k) const;
 
@@ -60,6 +70,7 @@ private:
     RouterSpec m_spec;
     std::unique_ptr<Featurizer> m_featurizer;
     std::vector<std::unique_ptr<Regressor>> m_psi, m_bias;
+    std::vector<std::vector<std::unique_ptr<Regressor>>> m_boot;
     std::vector<int> m_modelOf;
     std::vector<double> m_costs;
     int m_reference = -1;

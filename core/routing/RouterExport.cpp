@@ -102,6 +102,8 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
         config = parseObject(st.columnText(0), QStringLiteral("run %1 config").arg(opt.runId));
         summary = parseObject(st.columnText(1), QStringLiteral("run %1 summary").arg(opt.runId));
         created = st.columnText(2);
+        if (router.isEmpty() && summary.value("main_router").isString())
+            router = summary.value("main_router").toString();
         if (router.isEmpty()) {
             const QString bl = summary.value("bias_learner").toString();
             router = bl == QLatin1String("dr") ? QStringLiteral("meta_dr")
@@ -141,6 +143,14 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
     q.normalizationConstant
         = curve.value("normalization_constant")
               .toDouble(summary.value("diagnostics").toObject().value("normalization_constant").toDouble(1.0));
+    if (curve.value("bootstrap_models").isArray()) {
+        for (const QJsonValue& v : curve.value("bootstrap_models").toArray())
+            if (v.isObject())
+                q.bootstrap.push_back(v.toObject());
+        q.residualSd = curve.value("residual_sd").toDouble(0.0);
+        if (q.bootstrap.size() < 2)
+            q.bootstrap.clear();
+    }
     s.quality.push_back(q);
     const double cp = s.models[0].cost, ca = s.models[1].cost;
     if (opt.costWeight) {

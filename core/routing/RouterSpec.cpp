@@ -164,6 +164,12 @@ QJsonObject routerSpecToJson(const RouterSpec& s)
             { "normalization_constant", q.normalizationConstant } };
         if (!q.bias.isEmpty())
             e["bias_model"] = q.bias;
+        if (!q.bootstrap.empty()) {
+            QJsonArray reps;
+            for (const auto& b : q.bootstrap)
+                reps.append(b);
+            e["uncertainty"] = QJsonObject { { "replicates", reps }, { "residual_sd", q.residualSd } };
+        }
         psi.append(e);
         thresholds[q.model] = s.thresholds[i];
     }
@@ -237,7 +243,7 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
         if (!psi[i].isObject())
             bad(QStringLiteral("%1 must be an object, not %2").arg(where, typeName(psi[i])));
         const QJsonObject e = psi[i].toObject();
-        onlyKnown(e, { "model", "router", "regressor", "bias_model", "normalization_constant" }, where);
+        onlyKnown(e, { "model", "router", "regressor", "bias_model", "normalization_constant", "uncertainty" }, where);
         QualityModel q;
         q.model = needString(e, "model", where);
         q.router = e.contains("router") ? needString(e, "router", where) : QString();
@@ -246,6 +252,25 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
             q.bias = needObject(e, "bias_model", where);
         if (e.contains("normalization_constant"))
             q.normalizationConstant = needNumber(e, "normalization_constant", where);
+        if (e.contains("uncertainty")) {
+            const QString uw = where + QStringLiteral(".uncertainty");
+            const QJsonObject u = needObject(e, "uncertainty", where);
+            onlyKnown(u, { "replicates", "residual_sd" }, uw);
+            const QJsonArray reps = needArray(u, "replicates", uw);
+            if (reps.size() < 2)
+                bad(QStringLiteral("%1.replicates must hold at least 2 models").arg(uw));
+            for (int r = 0; r < reps.size(); ++r) {
+                if (!reps[r].isObject())
+                    bad(QStringLiteral("%1.replicates[%2] must be an object, not %3")
+                            .arg(uw)
+                            .arg(r)
+                            .arg(typeName(reps[r])));
+                q.bootstrap.push_back(reps[r].toObject());
+            }
+            q.residualSd = needNumber(u, "residual_sd", uw);
+            if (!(q.residualSd >= 0))
+                bad(QStringLiteral("%1.residual_sd must be >= 0").arg(uw));
+        }
         s.quality.push_back(q);
     }
 

@@ -33,6 +33,8 @@ struct QualityModel {
     QJsonObject psi; // Regressor::toJson of the psi model
     QJsonObject bias; // Regressor::toJson of the stage-2 CATE model (Delta_hat); empty when unknown
     double normalizationConstant = 1;
+    std::vector<QJsonObject> bootstrap; // optional: bootstrap replicates of psi (Regressor::toJson each) for intervals
+    double residualSd = 0; // with bootstrap: sd of a gold label around psi (docs/uncertainty.md)
 };
 
 /// A few training queries kept for --explain (nearest neighbours in feature space).

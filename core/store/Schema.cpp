@@ -39,6 +39,11 @@ QStringList schemaMigration(int from)
             "CREATE TABLE run_curves(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
             " router TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY(run_id, router))",
         };
+    case 2: // version 3: uncertainty of psi_hat and the unclipped propensity per run query
+        return {
+            "ALTER TABLE run_queries ADD COLUMN psi_se REAL",
+            "ALTER TABLE run_queries ADD COLUMN propensity_raw REAL",
+        };
     default:
         return {};
     }

@@ -5,7 +5,7 @@
 namespace crw {
 
 /// The schema version this build writes.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// SQL statements that bring a database at version `from` to version `from + 1` (from 0 = empty file).
 QStringList schemaMigration(int from);

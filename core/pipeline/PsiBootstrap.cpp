@@ -1,0 +1,127 @@
+#include "pipeline/PsiBootstrap.h"
+
+#include "causal/CrossFitting.h"
+#include "metrics/IntervalCoverage.h"
+
+#include <algorithm>
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+namespace crw {
+
+Vector PsiBootstrap::se(const Matrix& X) const
+{
+    const Eigen::Index N = X.rows();
+    Vector out = Vector::Zero(N);
+    const int B = int(models.size());
+    if (B < 2)
+        return out;
+    Vector sum = Vector::Zero(N), sum2 = Vector::Zero(N);
+    for (const auto& m : models) {
+        const Vector p = m->predict(X);
+        sum += p;
+        sum2 += p.cwiseProduct(p);
+    }
+    for (Eigen::Index i = 0; i < N; ++i) {
+        const double mean = sum[i] / B;
+        out[i] = std::sqrt(std::max(0.0, (sum2[i] - B * mean * mean) / (B - 1)));
+    }
+    return out;
+}
+
+Vector PsiBootstrap::predictiveSd(const Vector& s) const
+{
+    return (s.array().square() + residualSd * residualSd).sqrt().matrix();
+}
+
+double PsiBootstrap::intervalZ(double level) const
+{
+    const double zNormal = twoSidedZ(level);
+    const size_t n = oobScores.size();
+    if (n < 20)
+        return zNormal;
+    const size_t k = size_t(std::ceil(double(n + 1) * level));
+    if (k > n)
+        return oobScores.back();
+    return oobScores[std::max<size_t>(k, 1) - 1];
+}
+
+PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
+    int replicates, uint64_t seed, Progress& progress)
+{
+    if (replicates < 0)
+        throw std::invalid_argument("bootstrap: the number of replicates must be >= 0");
+    const Eigen::Index N = X.rows();
+    if (y.size() != N || goldRows > N)
+        throw std::invalid_argument("bootstrap: labels do not match the feature rows");
+    PsiBootstrap b;
+    if (replicates == 0 || N == 0)
+        return b;
+    const Matrix Xg = X.topRows(goldRows);
+    Vector oobSum = Vector::Zero(goldRows), oobCount = Vector::Zero(goldRows);
+    Vector sum = Vector::Zero(goldRows), sum2 = Vector::Zero(goldRows);
+    std::uniform_int_distribution<Eigen::Index> pick(0, N - 1);
+    for (int r = 0; r < replicates; ++r) {
+        progress.check();
+        progress.report(double(r) / replicates, QStringLiteral("bootstrap of psi (%1/%2)").arg(r + 1).arg(replicates));
+        std::mt19937_64 rng(seed * 6364136223846793005ULL + uint64_t(r) * 1442695040888963407ULL + 1);
+        Vector w = Vector::Zero(N);
+        for (Eigen::Index i = 0; i < N; ++i)
+            w[pick(rng)] += 1.0;
+        LearnerSpec s = spec;
+        s.seed = seed + 101 * uint64_t(r + 1);
+        auto m = makeRegressor(s);
+        m->fit(X, y, w);
+        if (goldRows > 0) {
+            const Vector p = m->predict(Xg);
+            for (Eigen::Index i = 0; i < goldRows; ++i) {
+                sum[i] += p[i];
+                sum2[i] += p[i] * p[i];
+                if (w[i] == 0.0) {
+                    oobSum[i] += p[i];
+                    oobCount[i] += 1;
+                }
+            }
+        }
+        b.models.push_back(std::move(m));
+    }
+    // Noise of a gold label around psi: out-of-bag squared error minus the bootstrap variance of the fit.
+    double sse = 0, var = 0;
+    int used = 0;
+    for (Eigen::Index i = 0; i < goldRows; ++i) {
+        if (oobCount[i] == 0)
+            continue;
+        const double e = y[i] - oobSum[i] / oobCount[i];
+        sse += e * e;
+        if (replicates > 1) {
+            const double mean = sum[i] / replicates;
+            var += std::max(0.0, (sum2[i] - replicates * mean * mean) / (replicates - 1));
+        }
+        ++used;
+    }
+    b.oobRows = used;
+    if (used > 0) {
+        b.oobRmse = std::sqrt(sse / used);
+        b.residualSd = std::sqrt(std::max(0.0, sse / used - var / used));
+        // Conformal scores: out-of-bag residuals in units of the predictive sd of their row.
+        for (Eigen::Index i = 0; i < goldRows; ++i) {
+            if (oobCount[i] == 0)
+                continue;
+            double v = 0;
+            if (replicates > 1) {
+                const double mean = sum[i] / replicates;
+                v = std::max(0.0, (sum2[i] - replicates * mean * mean) / (replicates - 1));
+            }
+            const double sd = std::sqrt(v + b.residualSd * b.residualSd);
+            const double e = std::abs(y[i] - oobSum[i] / oobCount[i]);
+            b.oobScores.push_back(sd > 0 ? e / sd : (e > 0 ? 1e9 : 0.0));
+        }
+        std::sort(b.oobScores.begin(), b.oobScores.end());
+    }
+    progress.report(1.0);
+    return b;
+}
+
+} // namespace crw
