@@ -1,6 +1,7 @@
 #include "runs/OperatingPointReadout.h"
 
 #include "metrics/RoutingQuality.h"
+#include "routing/AbstainRule.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,7 +31,45 @@ double interpolateAt(const QVector<double>& x, const QVector<double>& y, double 
     return y[i - 1] + t * (y[i] - y[i - 1]);
 }
 
-OperatingPointReadout computeReadout(const RunData& run, const QString& router, double share)
+namespace {
+
+// The abstain rule on the test queries: replaces the plain rule's shares, quality, cost, cut and EG.
+void applyAbstain(OperatingPointReadout& out, const RunData& run, const RouterCurves& c, double z)
+{
+    const TestTruth& t = run.testTruth;
+    const Vector psi = toVector(c.psiTest), se = toVector(c.psiTestSe);
+    const Vector qp = toVector(t.qualityPrimary), qa = toVector(t.qualityAlternative);
+    const int n = int(psi.size());
+    const double cut = thresholdForShare(psi, out.requestedShare);
+    const AbstainEvaluation e = out.costInUsd
+        ? evaluateAbstain(psi, se, cut, z, qp, qa, toVector(t.costPrimary), toVector(t.costAlternative))
+        : evaluateAbstain(psi, se, cut, z, qp, qa);
+    out.abstainApplied = true;
+    out.abstainZ = z;
+    out.toPrimary = int(std::lround(e.primaryShare * n));
+    out.abstained = int(std::lround(e.abstainShare * n));
+    out.sharePrimary = e.primaryShare;
+    out.shareAlternative = 1.0 - e.primaryShare;
+    out.abstainShare = e.abstainShare;
+    out.expectedQuality = e.meanQuality;
+    out.costPer1000 = 1000.0 * e.meanCost;
+    out.psiThreshold = cut;
+    out.egAtShare = kMissing;
+    if (t.gain.size() == n && std::all_of(t.gain.begin(), t.gain.end(), [](double g) { return std::isfinite(g); })) {
+        double chosen = 0, total = 0;
+        for (int i = 0; i < n; ++i) {
+            total += t.gain[i];
+            if (decideWithAbstain(psi[i], se[i], cut, z) != AbstainDecision::Alternative)
+                chosen += t.gain[i];
+        }
+        out.egAtShare = chosen - e.primaryShare * total;
+    }
+}
+
+} // namespace
+
+OperatingPointReadout computeReadout(
+    const RunData& run, const QString& router, double share, const AbstainSetting& abstain)
 {
     OperatingPointReadout out;
     out.router = router;
@@ -68,6 +107,9 @@ OperatingPointReadout computeReadout(const RunData& run, const QString& router, 
     else
         out.psiThreshold = 0.5 * (sorted[size_t(k - 1)] + sorted[size_t(k)]);
     out.egAtShare = interpolateAt(c->pmurGrid, c->fullRankingCurve, out.sharePrimary);
+    out.abstainAvailable = c->hasTestSe();
+    if (abstain.on && out.abstainAvailable)
+        applyAbstain(out, run, *c, abstain.z);
     return out;
 }
 

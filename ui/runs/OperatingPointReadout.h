@@ -4,7 +4,16 @@
 
 namespace crw {
 
+/// "Abstain to the primary when uncertain" (core/routing/AbstainRule.h): with on, a query below the cut also goes to
+/// the primary when psi_hat + z * se exceeds it.
+struct AbstainSetting {
+    bool on = false;
+    double z = 1.0;
+};
+
 /// The read-out of the threshold control: the top round(share*N) test queries by psi_hat go to the primary.
+/// With the abstain rule applied, the cut is thresholdForShare(psi_test, share) and the queries the margin sends to the
+/// primary are added (the shares, quality, cost and EG then describe that rule).
 struct OperatingPointReadout {
     bool valid = false; ///< false when the router has no test evaluation
     QString router;
@@ -18,11 +27,19 @@ struct OperatingPointReadout {
     bool costInUsd = false;
     double psiThreshold = kMissing; ///< midpoint between the k-th and (k+1)-th psi_hat (the rule's cut)
     double egAtShare = kMissing; ///< efficiency gain (full ranking curve) interpolated at the share, when on the grid
+    bool abstainAvailable = false; ///< the router has a bootstrap se for every test query (psi_test_se)
+    bool abstainApplied = false; ///< the abstain rule was requested and available
+    double abstainZ = 0; ///< z of the applied rule
+    int abstained = 0; ///< test queries sent to the primary only because of the margin (included in toPrimary)
+    double abstainShare = 0; ///< abstained / N
 };
 
 /// Computes the read-out for `router` at `share` (clamped to [0,1]). Returns valid=false when the router is unknown or
-/// has no psi_test, or psi_test does not match the test truth in length.
-OperatingPointReadout computeReadout(const RunData& run, const QString& router, double share);
+/// has no psi_test, or psi_test does not match the test truth in length. The abstain rule is applied when
+/// abstain.on and the router has psi_test_se (abstainAvailable); otherwise it is ignored. egAtShare of the abstain
+/// rule is its own efficiency gain (summed true gain of the queries it sends to the primary minus share * total gain).
+OperatingPointReadout computeReadout(
+    const RunData& run, const QString& router, double share, const AbstainSetting& abstain = {});
 
 /// Linear interpolation of y over ascending x at x0; NaN outside [x.front(), x.back()] or where y is NaN.
 double interpolateAt(const QVector<double>& x, const QVector<double>& y, double x0);

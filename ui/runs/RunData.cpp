@@ -72,6 +72,19 @@ RunDiagnostics parseDiagnostics(const QJsonObject& o)
     const QJsonObject cate = o["cate"].toObject();
     for (auto it = cate.begin(); it != cate.end(); ++it)
         d.cate.insert(it.key(), parseCate(it.value().toObject()));
+    const QJsonObject overlap = o["overlap"].toObject();
+    for (auto it = overlap.begin(); it != overlap.end(); ++it) {
+        const QJsonObject v = it.value().toObject();
+        OverlapUse u;
+        u.minRatio = number(v["min_ratio"]);
+        u.prefRows = v["pref_rows"].toInt();
+        u.prefRowsUsed = v["pref_rows_used"].toInt();
+        u.prefShareUsed = number(v["pref_share_used"]);
+        u.goldRows = v["gold_rows"].toInt();
+        u.goldRowsInside = v["gold_rows_inside"].toInt();
+        u.goldShareInside = number(v["gold_share_inside"]);
+        d.overlap.insert(it.key(), u);
+    }
     for (const QJsonValue& w : o["warnings"].toArray())
         d.warnings << w.toString();
     return d;
@@ -86,6 +99,8 @@ RouterCurves parseCurves(const QString& router, const QJsonObject& o)
     c.egCurve = numbers(o["eg_curve"]);
     c.fullRankingCurve = numbers(o["full_ranking_curve"]);
     c.psiTest = numbers(o["psi_test"]);
+    c.psiTestSe = numbers(o["psi_test_se"]);
+    c.residualSd = number(o["residual_sd"]);
     const QJsonObject cq = o["cost_quality"].toObject();
     c.costQuality.share = numbers(cq["share"]);
     c.costQuality.quality = numbers(cq["quality"]);
@@ -101,6 +116,8 @@ void parseSummary(RunData& r)
     r.alternative = s["alternative"].toString(r.config["alternative"].toString());
     r.features = s["features"].toString();
     r.biasLearner = s["bias_learner"].toString();
+    r.mainRouter = s["main_router"].toString();
+    r.uncertainty = parseRunUncertainty(s["uncertainty"].toObject());
     r.goldRows = s["gold_rows"].toInt();
     r.preferenceRows = s["preference_rows"].toInt();
     r.testRows = s["test_rows"].toInt();
@@ -231,7 +248,11 @@ QStringList RunData::evaluatedRouters() const
 
 const CateDiagnosticsView* RunData::biasDiagnostics() const
 {
-    const QString key = biasLearner == "dr" ? "meta_dr" : biasLearner == "t" ? "meta_t" : "meta_r";
+    // The main router's Delta_hat is the one stored; older runs only name its learner.
+    const QString key = diagnostics.cate.contains(mainRouter) ? mainRouter
+        : biasLearner == "dr"                                 ? "meta_dr"
+        : biasLearner == "t"                                  ? "meta_t"
+                                                              : "meta_r";
     auto it = diagnostics.cate.constFind(key);
     if (it != diagnostics.cate.constEnd())
         return &it.value();
@@ -241,7 +262,9 @@ const CateDiagnosticsView* RunData::biasDiagnostics() const
 QString RunData::defaultRouter() const
 {
     const QStringList names = evaluatedRouters();
-    for (const char* pref : { "meta_r", "meta_dr", "meta_t" })
+    if (names.contains(mainRouter))
+        return mainRouter;
+    for (const char* pref : { "meta_r", "meta_dr", "meta_t", "meta_r_overlap", "meta_dr_overlap" })
         if (names.contains(pref))
             return pref;
     return names.isEmpty() ? QString() : names.first();
@@ -281,6 +304,8 @@ QString routerDisplayName(const QString& router)
         { "random", "Random" },
         { "meta_r_reference", "Meta-Router (R, reference)" },
         { "meta_dr_reference", "Meta-Router (DR, reference)" },
+        { "meta_r_overlap", "Meta-Router (R, overlap)" },
+        { "meta_dr_overlap", "Meta-Router (DR, overlap)" },
     };
     return names.value(router, router);
 }

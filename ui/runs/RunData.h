@@ -1,5 +1,7 @@
 #pragma once
 // One stored training run (docs/runs.md) parsed into plain structs for the analysis views.
+#include "runs/RunUncertainty.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -40,8 +42,12 @@ struct RouterCurves {
     QJsonObject evaluation;
     QVector<double> pmurGrid, egCurve, fullRankingCurve; ///< egCurve is NaN beyond the cut-off end
     QVector<double> psiTest; ///< psi_hat per test query, in the order of RunData::testQueryIds
+    QVector<double> psiTestSe; ///< bootstrap se of psi_test (main router of a run trained with bootstrap), else empty
+    double residualSd = kMissing; ///< sd of a gold label around psi_hat (with psiTestSe)
     CostQualityCurve costQuality;
     bool hasTest() const { return !psiTest.isEmpty(); }
+    /// True when every test query has a bootstrap se (the abstain rule and the uncertainty chart need it).
+    bool hasTestSe() const { return hasTest() && psiTestSe.size() == psiTest.size(); }
 };
 
 /// summary.bias_by_task entry.
@@ -60,10 +66,18 @@ struct CateDiagnosticsView {
     double meanPropensityGold = kMissing, meanPropensityPref = kMissing, deltaMean = kMissing, deltaSd = kMissing;
 };
 
+/// summary.diagnostics.overlap.<router>: the rows an overlap-restricted Meta-Router used.
+struct OverlapUse {
+    double minRatio = kMissing; ///< minimum gold/preference density ratio of a used preference row
+    int prefRows = 0, prefRowsUsed = 0, goldRows = 0, goldRowsInside = 0;
+    double prefShareUsed = kMissing, goldShareInside = kMissing;
+};
+
 struct RunDiagnostics {
     double normalizationConstant = kMissing, baseRate = kMissing, clippedShare = kMissing;
     double meanPropensityGold = kMissing, meanPropensityPref = kMissing;
     QMap<QString, CateDiagnosticsView> cate; ///< keyed by router name (meta_r, meta_dr, ...)
+    QMap<QString, OverlapUse> overlap; ///< keyed by router name (meta_r_overlap, meta_dr_overlap)
     QStringList warnings;
 };
 
@@ -82,6 +96,8 @@ struct RunData {
     QString createdAt, kind, status;
     QJsonObject config, summary; ///< the raw JSON, for anything not parsed below
     QString primary, alternative, features, biasLearner;
+    QString mainRouter; ///< summary.main_router (empty for runs stored before it existed)
+    RunUncertainty uncertainty; ///< summary.uncertainty
     int goldRows = 0, preferenceRows = 0, testRows = 0;
     RunDiagnostics diagnostics;
     QVector<TaskBias> biasByTask;
@@ -105,10 +121,11 @@ struct RunData {
     const RouterCurves* router(const QString& name) const;
     /// Router names with a test evaluation, in display order.
     QStringList evaluatedRouters() const;
-    /// The diagnostics of the learner whose Delta_hat is stored (bias_learner r -> meta_r, dr -> meta_dr, ...),
-    /// else the first CATE entry, else nullptr.
+    /// The diagnostics of the learner whose Delta_hat is stored (the main router's, else bias_learner r -> meta_r,
+    /// dr -> meta_dr, ...), else the first CATE entry, else nullptr.
     const CateDiagnosticsView* biasDiagnostics() const;
-    /// The router chosen by default for the threshold: meta_r, else meta_dr, else the first evaluated one.
+    /// The router chosen by default for the threshold: the run's main router when evaluated, else meta_r, meta_dr,
+    /// meta_t, meta_r_overlap, meta_dr_overlap, else the first evaluated one.
     QString defaultRouter() const;
 };
 

@@ -11,10 +11,12 @@
 namespace crw::ui {
 
 namespace {
-// The main router of a run: the Meta-Router the views show by default.
-QString mainRouterOf(const QJsonObject& evaluation)
+// The main router of a run: the Meta-Router the views show by default (summary.main_router when stored and evaluated).
+QString mainRouterOf(const QJsonObject& evaluation, const QString& stored)
 {
-    for (const char* k : { "meta_r", "meta_dr", "meta_t" })
+    if (!stored.isEmpty() && evaluation.contains(stored))
+        return stored;
+    for (const char* k : { "meta_r", "meta_dr", "meta_t", "meta_r_overlap", "meta_dr_overlap" })
         if (evaluation.contains(QLatin1String(k)))
             return QLatin1String(k);
     return evaluation.isEmpty() ? QString() : evaluation.begin().key();
@@ -39,7 +41,8 @@ QVector<RunHistoryEntry> RunHistoryModel::readRuns(const QString& projectPath)
     auto st = db.prepare("SELECT id, created_at, json_extract(summary_json, '$.primary'), "
                          "json_extract(summary_json, '$.alternative'), json_extract(summary_json, '$.gold_rows'), "
                          "json_extract(summary_json, '$.preference_rows'), json_extract(summary_json, '$.test_rows'), "
-                         "json_extract(summary_json, '$.evaluation') FROM runs ORDER BY id DESC");
+                         "json_extract(summary_json, '$.evaluation'), json_extract(summary_json, '$.main_router') "
+                         "FROM runs ORDER BY id DESC");
     QVector<RunHistoryEntry> out;
     while (st.step()) {
         RunHistoryEntry e;
@@ -52,7 +55,7 @@ QVector<RunHistoryEntry> RunHistoryModel::readRuns(const QString& projectPath)
         e.testRows = int(st.columnInt(6));
         if (!st.columnIsNull(7)) {
             const QJsonObject eval = QJsonDocument::fromJson(st.columnText(7).toUtf8()).object();
-            e.mainRouter = mainRouterOf(eval);
+            e.mainRouter = mainRouterOf(eval, st.columnIsNull(8) ? QString() : st.columnText(8));
             const QJsonValue area = eval.value(e.mainRouter).toObject().value(QStringLiteral("eg_area"));
             if (area.isDouble())
                 e.mainEgArea = area.toDouble();

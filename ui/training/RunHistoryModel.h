@@ -10,7 +10,8 @@ struct RunHistoryEntry {
     qint64 id = 0;
     QString createdAt, primary, alternative;
     int goldRows = 0, preferenceRows = 0, testRows = 0;
-    QString mainRouter; ///< meta_r, else meta_dr, else meta_t, else the first evaluated router
+    QString mainRouter; ///< summary.main_router when evaluated, else meta_r, meta_dr, meta_t, the overlap ones, else
+                        ///< the first evaluated router
     double mainEgArea = qQNaN(); ///< NaN when the run held out no test set
 };
 

@@ -2,10 +2,12 @@
 
 #include "JobController.h"
 #include "runs/RunData.h"
+#include "training/BootstrapSpinBox.h"
 #include "training/TrainingRemarks.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -77,6 +79,10 @@ QString learnerLabel(RouterKind k)
         return TrainingPanel::tr("Meta R (ref.)");
     case RouterKind::MetaDRReference:
         return TrainingPanel::tr("Meta DR (ref.)");
+    case RouterKind::MetaROverlap:
+        return TrainingPanel::tr("Meta R (overlap)");
+    case RouterKind::MetaDROverlap:
+        return TrainingPanel::tr("Meta DR (overlap)");
     }
     return routerName(k);
 }
@@ -138,6 +144,10 @@ void TrainingPanel::buildUi()
         c->setObjectName(QStringLiteral("learner_") + routerName(k));
         c->setToolTip(QStringLiteral("%1 (%2)").arg(routerDisplayName(routerName(k)), routerName(k)));
         connect(c, &QCheckBox::toggled, this, &TrainingPanel::updateRunEnabled);
+        if (k == RouterKind::MetaROverlap || k == RouterKind::MetaDROverlap)
+            c->setToolTip(c->toolTip()
+                + tr(": the Meta-Router trained only where gold and preference queries overlap (preference rows "
+                     "with too little gold density around them are left out)"));
         m_learners.insert(k, c);
         grid->addWidget(c, cell / 2, cell % 2);
         ++cell;
@@ -201,6 +211,28 @@ void TrainingPanel::buildUi()
     m_dim->setSpecialValueText(tr("keep all"));
     m_dim->setToolTip(tr("Feature dimensions: TF-IDF SVD of the texts, or PCA of imported embeddings"));
 
+    m_bootstrap = new BootstrapSpinBox;
+    m_bootstrap->setObjectName(QStringLiteral("bootstrapBox"));
+    m_bootstrap->setValue(TrainConfig {}.bootstrap);
+    m_bootstrap->setToolTip(tr("Bootstrap refits of the main router's ψ̂ model (0 = none). They give intervals on "
+                               "ψ̂ (Uncertainty tab), enable the \"abstain to primary when uncertain\" rule and "
+                               "uncertainty-based gold suggestions; each replicate costs one more final-stage fit"));
+    m_overlapRatio = new QDoubleSpinBox;
+    m_overlapRatio->setObjectName(QStringLiteral("overlapRatioBox"));
+    m_overlapRatio->setRange(0.01, 1.0);
+    m_overlapRatio->setDecimals(2);
+    m_overlapRatio->setSingleStep(0.05);
+    m_overlapRatio->setValue(TrainConfig {}.overlapMinRatio);
+    m_overlapRatio->setToolTip(tr("Overlap-restricted Meta-Routers use a preference row only where the gold density "
+                                  "is at least this share of the preference density (higher = fewer, better covered "
+                                  "rows)"));
+    for (RouterKind k : { RouterKind::MetaROverlap, RouterKind::MetaDROverlap })
+        connect(m_learners.value(k), &QCheckBox::toggled, this, [this] {
+            m_overlapRatio->setEnabled(m_learners.value(RouterKind::MetaROverlap)->isChecked()
+                || m_learners.value(RouterKind::MetaDROverlap)->isChecked());
+        });
+    m_overlapRatio->setEnabled(false);
+
     // Combo boxes size to a few characters, not to their longest entry, so the panel fits a narrow dock.
     for (QComboBox* b : { m_nuisance, m_normalization, m_propensity }) {
         b->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -216,6 +248,8 @@ void TrainingPanel::buildUi()
     settings->addRow(tr("&Gold size:"), m_goldSize);
     settings->addRow(tr("&Test size:"), m_testSize);
     settings->addRow(tr("Feature &dimensions:"), m_dim);
+    settings->addRow(tr("&Bootstrap replicates:"), m_bootstrap);
+    settings->addRow(tr("O&verlap min. density ratio:"), m_overlapRatio);
     auto* settingsBox = new QGroupBox(tr("Settings"));
     settingsBox->setLayout(settings);
 
@@ -408,6 +442,8 @@ TrainConfig TrainingPanel::config() const
     c.threads = kGuiThreads;
     c.features.dim = m_dim->value();
     c.features.seed = c.seed;
+    c.bootstrap = m_bootstrap->value() == 1 ? 2 : m_bootstrap->value();
+    c.overlapMinRatio = m_overlapRatio->value();
     return c;
 }
 
@@ -424,6 +460,8 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     m_goldSize->setValue(c.goldSize);
     m_testSize->setValue(c.testSize); // counts as an edit: the pair's default no longer overrides it
     m_dim->setValue(c.features.dim);
+    m_bootstrap->setValue(c.bootstrap);
+    m_overlapRatio->setValue(c.overlapMinRatio);
 }
 
 void TrainingPanel::setLearners(const std::vector<RouterKind>& routers)
@@ -479,12 +517,17 @@ bool TrainingPanel::start()
     for (RouterKind k : c.routers)
         names << routerName(k);
     const QLocale l;
-    appendLog(tr("Training %1 vs %2: %3; %4 nuisances, %5 folds, gold size %6, test size %7, seed %8.")
+    const bool overlap = std::find(c.routers.begin(), c.routers.end(), RouterKind::MetaROverlap) != c.routers.end()
+        || std::find(c.routers.begin(), c.routers.end(), RouterKind::MetaDROverlap) != c.routers.end();
+    appendLog(tr("Training %1 vs %2: %3; %4 nuisances, %5 folds, gold size %6, test size %7, seed %8, "
+                 "%9 bootstrap replicates%10.")
                   .arg(c.primary, c.alternative, names.join(QStringLiteral(", ")), nuisanceFamilyName(c.nuisance))
                   .arg(c.folds)
                   .arg(c.goldSize > 0 ? l.toString(c.goldSize) : tr("all"))
                   .arg(l.toString(c.testSize))
-                  .arg(c.seed));
+                  .arg(c.seed)
+                  .arg(c.bootstrap)
+                  .arg(overlap ? tr(", overlap min. density ratio %1").arg(c.overlapMinRatio) : QString()));
     m_runningProject = m_project;
     m_clock.start();
     const QString path = m_project;

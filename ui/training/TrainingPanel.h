@@ -1,8 +1,9 @@
 #pragma once
 // The training panel: model pair, learners, nuisance model, folds, normalisation, propensity mode, seed, gold and test
-// sizes; Run / Cancel; a progress bar with the current stage; a log of warnings and positivity remarks.
-// Training runs runTraining() through a JobController (worker thread, throttled progress, cancel, stale results
-// dropped), so the window stays responsive. XGBoost gets one thread (results do not depend on it).
+// sizes, bootstrap replicates, overlap minimum density ratio; Run / Cancel; a progress bar with the current stage; a
+// log of warnings and positivity remarks. Training runs runTraining() through a JobController (worker thread, throttled
+// progress, cancel, stale results dropped), so the window stays responsive. XGBoost gets one thread (results do not
+// depend on it).
 #include "pipeline/TrainJob.h"
 #include "training/PairCatalog.h"
 
@@ -13,6 +14,7 @@
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -69,6 +71,10 @@ public:
     QSpinBox* goldSizeBox() const { return m_goldSize; }
     QSpinBox* testSizeBox() const { return m_testSize; }
     QSpinBox* dimBox() const { return m_dim; }
+    /// Bootstrap replicates of the main router's psi model (0 = none; never 1).
+    QSpinBox* bootstrapBox() const { return m_bootstrap; }
+    /// Minimum gold/preference density ratio of the overlap-restricted Meta-Routers (enabled when one is checked).
+    QDoubleSpinBox* overlapRatioBox() const { return m_overlapRatio; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     QProgressBar* progressBar() const { return m_progress; }
@@ -121,6 +127,8 @@ private:
     QSpinBox* m_goldSize;
     QSpinBox* m_testSize;
     QSpinBox* m_dim;
+    QSpinBox* m_bootstrap;
+    QDoubleSpinBox* m_overlapRatio;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QProgressBar* m_progress;

@@ -20,6 +20,10 @@ QString learnerName(const QString& router)
         return tr("DR-learner");
     if (router == QLatin1String("meta_t"))
         return tr("T-learner");
+    if (router == QLatin1String("meta_r_overlap"))
+        return tr("R-learner (overlap region)");
+    if (router == QLatin1String("meta_dr_overlap"))
+        return tr("DR-learner (overlap region)");
     return router;
 }
 }

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QTableView>
@@ -45,6 +46,7 @@ QVariant orMissing(double x)
 BalanceView::BalanceView(QWidget* parent)
     : QWidget(parent)
     , m_warnings(new QLabel(this))
+    , m_overlap(new QLabel(this))
     , m_propChart(new ChartView(
           makeChart(tr("Propensity of being gold-labelled, by source")), QStringLiteral("balance_propensity"), this))
     , m_loveChart(new ChartView(
@@ -56,6 +58,12 @@ BalanceView::BalanceView(QWidget* parent)
     m_warnings->setTextFormat(Qt::RichText);
     m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warnings->setMargin(6);
+    m_overlap->setObjectName(QStringLiteral("overlapUse"));
+    m_overlap->setWordWrap(true);
+    m_overlap->setTextFormat(Qt::RichText);
+    m_overlap->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overlap->setMargin(6);
+    m_overlap->hide();
     m_countsTable = makeSmallTable(m_countsModel, this);
     m_smdTable = makeSmallTable(m_smdModel, this);
 
@@ -73,6 +81,7 @@ BalanceView::BalanceView(QWidget* parent)
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_warnings);
+    layout->addWidget(m_overlap);
     layout->addWidget(split, 1);
 }
 
@@ -90,6 +99,45 @@ QList<NamedTable> BalanceView::tables() const
 QString BalanceView::warningText() const
 {
     return m_stats.warnings.join(QLatin1Char('\n'));
+}
+
+QString BalanceView::overlapText() const
+{
+    return m_overlapLines.join(QLatin1Char('\n'));
+}
+
+void BalanceView::showOverlap(const RunData& run)
+{
+    m_overlapLines.clear();
+    QString html;
+    bool anyLow = false;
+    const QLocale l;
+    for (auto it = run.diagnostics.overlap.begin(); it != run.diagnostics.overlap.end(); ++it) {
+        const OverlapUse& u = it.value();
+        const bool low = std::isfinite(u.prefShareUsed) && u.prefShareUsed < kOverlapShareWarning;
+        anyLow = anyLow || low;
+        QString line = tr("%1 used %2% of the preference rows (%3 of %4: gold density at least %5 × the preference "
+                          "density); %6% of the gold rows lie inside the overlap region.")
+                           .arg(routerDisplayName(it.key()))
+                           .arg(l.toString(100.0 * u.prefShareUsed, 'f', 1))
+                           .arg(l.toString(u.prefRowsUsed), l.toString(u.prefRows))
+                           .arg(l.toString(u.minRatio, 'g', 3))
+                           .arg(l.toString(100.0 * u.goldShareInside, 'f', 1));
+        if (low)
+            line += QLatin1Char(' ')
+                + tr("Warning: less than half of the preference labels are used, so this router is close to a "
+                     "gold-only router; consider a lower minimum density ratio or more gold labels for the "
+                     "uncovered queries.");
+        m_overlapLines << line;
+        html += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
+    }
+    m_overlap->setVisible(!m_overlapLines.isEmpty());
+    if (m_overlapLines.isEmpty())
+        return;
+    m_overlap->setText(tr("<b>Overlap-restricted Meta-Routers</b><ul style=\"margin-top:2px\">%1</ul>").arg(html));
+    m_overlap->setStyleSheet(anyLow
+            ? QStringLiteral("QLabel { background: #fff4d6; color: #4a3500; border: 1px solid #e0b040; }")
+            : QString());
 }
 
 void BalanceView::setRun(const RunData& run)
@@ -119,21 +167,27 @@ void BalanceView::setRun(const RunData& run)
             QStringLiteral("QLabel { background: #fff4d6; color: #4a3500; border: 1px solid #e0b040; }"));
     }
 
+    showOverlap(run);
+
     const BalanceStats& s = m_stats;
-    m_countsModel->setTable({ tr("Quantity"), tr("Gold"), tr("Preference"), tr("Meaning") },
-        {
-            { tr("Training rows"), s.goldCount, s.prefCount, tr("rows of each source used for training") },
-            { tr("Effective sample size (estimator)"), orMissing(s.essGold), orMissing(s.essPref),
-                tr("(Σw)²/Σw² of the bias learner's weights, from the run diagnostics") },
-            { tr("Effective sample size (overlap weights)"), s.essGoldOverlap, s.essPrefOverlap,
-                tr("gold weighted by 1−p, preference by p") },
-            { tr("Base rate (share of gold)"), orMissing(s.baseRate), QString(), tr("n_gold / (n_gold + n_pref)") },
-            { tr("Propensities clipped"), orMissing(s.clippedShare), QString(), tr("share of rows, run diagnostics") },
-            { tr("Outside the common support"), orMissing(s.shareOutsideOverlap), QString(),
-                tr("share of rows with p outside [%1, %2]")
-                    .arg(s.overlapLow, 0, 'g', 3)
-                    .arg(s.overlapHigh, 0, 'g', 3) },
-        });
+    QVector<QVector<QVariant>> counts {
+        { tr("Training rows"), s.goldCount, s.prefCount, tr("rows of each source used for training") },
+        { tr("Effective sample size (estimator)"), orMissing(s.essGold), orMissing(s.essPref),
+            tr("(Σw)²/Σw² of the bias learner's weights, from the run diagnostics") },
+        { tr("Effective sample size (overlap weights)"), s.essGoldOverlap, s.essPrefOverlap,
+            tr("gold weighted by 1−p, preference by p") },
+        { tr("Base rate (share of gold)"), orMissing(s.baseRate), QString(), tr("n_gold / (n_gold + n_pref)") },
+        { tr("Propensities clipped"), orMissing(s.clippedShare), QString(), tr("share of rows, run diagnostics") },
+        { tr("Outside the common support"), orMissing(s.shareOutsideOverlap), QString(),
+            tr("share of rows with p outside [%1, %2]").arg(s.overlapLow, 0, 'g', 3).arg(s.overlapHigh, 0, 'g', 3) },
+    };
+    for (auto it = run.diagnostics.overlap.begin(); it != run.diagnostics.overlap.end(); ++it)
+        counts.push_back({ tr("Rows inside the overlap region (%1)").arg(routerDisplayName(it.key())),
+            orMissing(it.value().goldShareInside), orMissing(it.value().prefShareUsed),
+            tr("preference rows used: gold density ≥ %1 × preference density; gold rows inside: preference "
+               "density ≥ %1 × gold density")
+                .arg(it.value().minRatio, 0, 'g', 3) });
+    m_countsModel->setTable({ tr("Quantity"), tr("Gold"), tr("Preference"), tr("Meaning") }, counts);
     QVector<QVector<QVariant>> rows;
     for (const CovariateBalance& c : s.covariates)
         rows.push_back({ c.name, c.smdRaw, c.smdWeighted });

@@ -1,6 +1,7 @@
 #pragma once
 // Balance view: propensity distributions of gold and preference rows, overlap and clipping shares, effective sample
-// sizes, a love plot of standardised differences (raw vs overlap-weighted) and plain-language positivity warnings.
+// sizes, a love plot of standardised differences (raw vs overlap-weighted), plain-language positivity warnings, and per
+// overlap-restricted Meta-Router the share of preference rows it used.
 #include "charts/HistogramBins.h"
 #include "runs/BalanceStats.h"
 #include "views/RunView.h"
@@ -30,13 +31,21 @@ public:
     StaticTableModel* smdModel() const { return m_smdModel; }
     /// The warnings as shown (empty when positivity looks fine).
     QString warningText() const;
+    /// One line per overlap-restricted router (share of preference rows used, a warning below kOverlapShareWarning),
+    /// as plain text; empty when the run trained none.
+    QString overlapText() const;
+    /// Below this share of preference rows used, the overlap line carries a warning.
+    static constexpr double kOverlapShareWarning = 0.5;
 
 private:
     void rebuildPropensityChart();
     void rebuildLovePlot();
     BalanceStats m_stats;
     HistogramBins m_propensityBins;
+    void showOverlap(const RunData& run);
     QLabel* m_warnings;
+    QLabel* m_overlap;
+    QStringList m_overlapLines;
     ChartView* m_propChart;
     ChartView* m_loveChart;
     StaticTableModel* m_countsModel;

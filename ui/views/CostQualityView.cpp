@@ -324,7 +324,11 @@ void CostQualityView::updateMarkers(const OperatingPointReadout& r)
         m_egMarkerLine->replace({ QPointF(s, m_egY->min()), QPointF(s, m_egY->max()) });
         m_egMarkerLine->setVisible(r.valid && s >= 0.2 && s <= 0.8);
         const RouterCurves* c = m_run->router(r.router);
-        if (r.valid && c) {
+        if (r.valid && r.abstainApplied) {
+            // The abstain rule is not a ranking: its own efficiency gain, off the router's curve.
+            if (std::isfinite(r.egAtShare))
+                m_egMarker->append(s, r.egAtShare);
+        } else if (r.valid && c) {
             const QVector<double>& curve = m_egMode == EgMode::FullRanking ? c->fullRankingCurve : c->egCurve;
             const double eg = interpolateAt(c->pmurGrid, curve, s);
             if (std::isfinite(eg))

@@ -26,6 +26,16 @@ void OperatingPointState::setRouter(const QString& router)
     emit changed();
 }
 
+void OperatingPointState::setAbstain(bool on, double z)
+{
+    z = std::clamp(z, 0.0, kMaxZ);
+    if (on == m_abstain && z == m_z)
+        return;
+    m_abstain = on;
+    m_z = z;
+    emit changed();
+}
+
 SetShareCommand::SetShareCommand(OperatingPointState* state, double newShare, int mergeKey)
     : m_state(state)
     , m_old(state->share())
@@ -72,6 +82,30 @@ void SetRouterCommand::undo()
 void SetRouterCommand::redo()
 {
     m_state->setRouter(m_new);
+}
+
+SetAbstainCommand::SetAbstainCommand(OperatingPointState* state, bool on, double z)
+    : m_state(state)
+    , m_oldOn(state->abstain())
+    , m_newOn(on)
+    , m_oldZ(state->abstainZ())
+    , m_newZ(std::clamp(z, 0.0, OperatingPointState::kMaxZ))
+{
+    if (m_newOn != m_oldOn)
+        setText(m_newOn ? QObject::tr("Abstain to primary when uncertain (z = %1)").arg(m_newZ, 0, 'f', 2)
+                        : QObject::tr("Stop abstaining to primary"));
+    else
+        setText(QObject::tr("Set abstain margin z to %1").arg(m_newZ, 0, 'f', 2));
+}
+
+void SetAbstainCommand::undo()
+{
+    m_state->setAbstain(m_oldOn, m_oldZ);
+}
+
+void SetAbstainCommand::redo()
+{
+    m_state->setAbstain(m_newOn, m_newZ);
 }
 
 } // namespace crw

@@ -8,9 +8,11 @@
 #include "views/BalanceView.h"
 #include "views/BiasView.h"
 #include "views/CostQualityView.h"
+#include "views/GoldSuggestionsView.h"
 #include "views/OperatingPointState.h"
 #include "views/TableExport.h"
 #include "views/ThresholdControl.h"
+#include "views/UncertaintyView.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -35,12 +37,16 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     , m_bias(new BiasView(this))
     , m_balance(new BalanceView(this))
     , m_costQuality(new CostQualityView(this))
+    , m_uncertainty(new UncertaintyView(this))
+    , m_suggestions(new GoldSuggestionsView(this))
 {
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tabs->addTab(m_bias, tr("Bias"));
     m_tabs->addTab(m_balance, tr("Balance"));
     m_tabs->addTab(m_costQuality, tr("Cost-quality"));
+    m_tabs->addTab(m_uncertainty, tr("Uncertainty"));
+    m_tabs->addTab(m_suggestions, tr("Gold suggestions"));
     m_tabs->setDocumentMode(true);
 
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -109,17 +115,21 @@ void RunViewsWidget::showRun(const RunData& run)
     m_bias->setRun(*m_run);
     m_balance->setRun(*m_run);
     m_costQuality->setRun(*m_run);
+    m_uncertainty->setRun(*m_run);
+    m_suggestions->setRun(*m_run);
     m_toolbar->setEnabled(true);
 }
 
 QList<ChartView*> RunViewsWidget::allCharts() const
 {
-    return m_bias->charts() + m_balance->charts() + m_costQuality->charts();
+    return m_bias->charts() + m_balance->charts() + m_costQuality->charts() + m_uncertainty->charts()
+        + m_suggestions->charts();
 }
 
 QList<NamedTable> RunViewsWidget::allTables() const
 {
-    return m_bias->tables() + m_balance->tables() + m_costQuality->tables();
+    return m_bias->tables() + m_balance->tables() + m_costQuality->tables() + m_uncertainty->tables()
+        + m_suggestions->tables();
 }
 
 ChartView* RunViewsWidget::currentChart() const
@@ -181,6 +191,7 @@ QStringList RunViewsWidget::exportAllViews(const QString& projectPath, qint64 ru
     RunViewsWidget w;
     w.resize(1400, 900);
     w.showRun(run);
+    w.goldSuggestionsView()->waitUntilIdle(); // the list is computed off the GUI thread; a failure leaves it out
     ChartExportOptions o;
     o.dpi = dpi;
     QString error;

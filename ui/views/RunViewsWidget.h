@@ -1,6 +1,7 @@
 #pragma once
-// The analysis views of one run in tabs (Bias, Balance, Cost-quality with the threshold control), with export and
-// copy of every chart and table. Self-contained: the main window only docks it and adds Undo/Redo actions.
+// The analysis views of one run in tabs (Bias, Balance, Cost-quality with the threshold control, Uncertainty, Gold
+// suggestions), with export and copy of every chart and table. Self-contained: the main window only docks it and adds
+// Undo/Redo actions.
 #include "runs/RunData.h"
 
 #include <QWidget>
@@ -19,7 +20,9 @@ class BalanceView;
 class BiasView;
 class ChartView;
 class CostQualityView;
+class GoldSuggestionsView;
 class ThresholdControl;
+class UncertaintyView;
 struct NamedTable;
 struct ChartExportOptions;
 
@@ -42,11 +45,13 @@ public:
     BiasView* biasView() const { return m_bias; }
     BalanceView* balanceView() const { return m_balance; }
     CostQualityView* costQualityView() const { return m_costQuality; }
+    UncertaintyView* uncertaintyView() const { return m_uncertainty; }
+    GoldSuggestionsView* goldSuggestionsView() const { return m_suggestions; }
     QTabWidget* tabs() const { return m_tabs; }
 
     /// Every chart of every tab, in tab order.
     QList<ChartView*> allCharts() const;
-    /// Every table of every tab, in tab order.
+    /// Every table of every tab, in tab order (the uncertainty and gold-suggestion tables only when they have rows).
     QList<NamedTable> allTables() const;
     /// The chart with keyboard focus in the current tab, else the current tab's first chart.
     ChartView* currentChart() const;
@@ -57,7 +62,8 @@ public:
         const QString& outDir, const ChartExportOptions& options, bool withPdf = false, QString* error = nullptr);
 
     /// Headless export of a stored run: builds the views off screen (a QApplication must exist; use
-    /// QT_QPA_PLATFORM=offscreen without a display) and writes PNG and SVG of every chart plus CSV of every table.
+    /// QT_QPA_PLATFORM=offscreen without a display), waits for the automatic gold suggestions (runs with
+    /// uncertainty) and writes PNG and SVG of every chart plus CSV of every table.
     /// Returns the files written; throws StoreError when the run cannot be loaded or std::runtime_error when a file
     /// cannot be written.
     static QStringList exportAllViews(const QString& projectPath, qint64 runId, const QString& outDir, int dpi = 144);
@@ -83,6 +89,8 @@ private:
     BiasView* m_bias;
     BalanceView* m_balance;
     CostQualityView* m_costQuality;
+    UncertaintyView* m_uncertainty;
+    GoldSuggestionsView* m_suggestions;
 };
 
 } // namespace crw

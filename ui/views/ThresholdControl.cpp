@@ -2,6 +2,7 @@
 
 #include "views/OperatingPointState.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -27,6 +28,9 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     , m_quality(new QLabel(this))
     , m_cost(new QLabel(this))
     , m_threshold(new QLabel(this))
+    , m_abstained(new QLabel(this))
+    , m_abstain(new QCheckBox(tr("Abstain to primary when uncertain"), this))
+    , m_z(new QDoubleSpinBox(this))
     , m_exportRouter(new QPushButton(tr("Export router config…"), this))
 {
     m_slider->setRange(0, kSliderSteps);
@@ -40,7 +44,16 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     m_spin->setSingleStep(0.01);
     m_spin->setToolTip(m_slider->toolTip());
     m_router->setToolTip(tr("Router whose ranking decides which queries go to the primary"));
-    for (QLabel* l : { m_shares, m_quality, m_cost, m_threshold }) {
+    m_abstain->setObjectName("abstain");
+    m_z->setObjectName("abstainZ");
+    m_z->setRange(0.0, OperatingPointState::kMaxZ);
+    m_z->setDecimals(2);
+    m_z->setSingleStep(0.25);
+    m_z->setValue(OperatingPointState::kDefaultZ);
+    m_z->setKeyboardTracking(false); // a typed value is one undo step, not one per keystroke
+    m_z->setToolTip(tr("Margin in standard errors: a query below the cut also goes to the primary when "
+                       "ψ̂ + z·se is above it"));
+    for (QLabel* l : { m_shares, m_quality, m_cost, m_threshold, m_abstained }) {
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         l->setWordWrap(true);
     }
@@ -48,6 +61,7 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     m_quality->setObjectName("quality");
     m_cost->setObjectName("cost");
     m_threshold->setObjectName("threshold");
+    m_abstained->setObjectName("abstained");
 
     auto* row = new QHBoxLayout;
     row->addWidget(m_slider, 1);
@@ -58,7 +72,16 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     form->addRow(tr("Traffic:"), m_shares);
     form->addRow(tr("Expected quality:"), m_quality);
     form->addRow(tr("Cost:"), m_cost);
+    auto* abstainRow = new QHBoxLayout;
+    abstainRow->addWidget(m_abstain);
+    auto* zLabel = new QLabel(tr("&z:"), this);
+    zLabel->setBuddy(m_z);
+    abstainRow->addWidget(zLabel);
+    abstainRow->addWidget(m_z);
+    abstainRow->addStretch(1);
+    form->addRow(tr("Uncertainty:"), abstainRow);
     form->addRow(tr("Rule:"), m_threshold);
+    form->addRow(tr("Abstained:"), m_abstained);
     m_exportRouter->setObjectName("exportRouter");
     m_exportRouter->setToolTip(tr("Write this router at this primary usage as a router file (causal-router/1)"));
     form->addRow(QString(), m_exportRouter);
@@ -83,6 +106,14 @@ ThresholdControl::ThresholdControl(QWidget* parent)
         const QString r = m_router->itemData(i).toString();
         if (!m_syncing && i >= 0 && r != m_state->router())
             m_undo->push(new SetRouterCommand(m_state, r));
+    });
+    connect(m_abstain, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_syncing && on != m_state->abstain())
+            m_undo->push(new SetAbstainCommand(m_state, on, m_state->abstainZ()));
+    });
+    connect(m_z, &QDoubleSpinBox::valueChanged, this, [this](double z) {
+        if (!m_syncing && std::abs(z - m_state->abstainZ()) > 1e-12)
+            m_undo->push(new SetAbstainCommand(m_state, m_state->abstain(), z));
     });
     connect(m_state, &OperatingPointState::changed, this, &ThresholdControl::onStateChanged);
     setEnabled(false);
@@ -110,6 +141,7 @@ void ThresholdControl::setRun(const RunData* run)
     const QSignalBlocker block(m_state);
     m_state->setRouter(run ? run->defaultRouter() : QString());
     m_state->setShare(0.5);
+    m_state->setAbstain(false, OperatingPointState::kDefaultZ);
     setEnabled(run && m_router->count() > 0);
     onStateChanged();
 }
@@ -120,12 +152,29 @@ void ThresholdControl::onStateChanged()
     m_router->setCurrentIndex(m_router->findData(m_state->router()));
     m_slider->setValue(int(std::lround(m_state->share() * kSliderSteps)));
     m_spin->setValue(m_state->share());
-    m_syncing = false;
-    m_readout = m_run ? computeReadout(*m_run, m_state->router(), m_state->share()) : OperatingPointReadout {};
+    m_z->setValue(m_state->abstainZ());
+    const AbstainSetting abstain { m_state->abstain(), m_state->abstainZ() };
+    m_readout = m_run ? computeReadout(*m_run, m_state->router(), m_state->share(), abstain) : OperatingPointReadout {};
     const OperatingPointReadout& r = m_readout;
+    // The check box shows the rule as applied: a router without standard errors shows it off (and disabled); the
+    // request is kept for when a router with them is chosen again.
+    m_abstain->setChecked(r.abstainApplied);
+    m_abstain->setEnabled(r.abstainAvailable);
+    m_z->setEnabled(r.abstainApplied);
+    m_syncing = false;
+    if (r.abstainAvailable)
+        m_abstain->setToolTip(tr("Also send a query to the primary when the alternative is not clearly good enough: "
+                                 "ψ̂ is below the cut but ψ̂ + z·se (bootstrap standard error) is above it"));
+    else
+        m_abstain->setToolTip(m_run && m_run->uncertainty.present
+                ? tr("Only the run's main router (%1) has bootstrap standard errors of ψ̂; choose it to abstain "
+                     "when uncertain")
+                      .arg(routerDisplayName(m_run->uncertainty.router))
+                : tr("This run has no bootstrap standard errors of ψ̂: retrain it with Bootstrap replicates > 0 to "
+                     "abstain to the primary when uncertain"));
     m_exportRouter->setEnabled(r.valid);
     if (!r.valid) {
-        for (QLabel* l : { m_shares, m_quality, m_cost, m_threshold })
+        for (QLabel* l : { m_shares, m_quality, m_cost, m_threshold, m_abstained })
             l->setText(tr("—"));
         m_shares->setText(tr("This run has no held-out test set to evaluate routers on."));
     } else {
@@ -147,14 +196,28 @@ void ThresholdControl::onStateChanged()
         m_cost->setText(r.costInUsd
                 ? tr("$%1 per 1,000 queries").arg(r.costPer1000, 0, 'f', 4)
                 : tr("%1 primary calls per 1,000 queries (no prices in the project)").arg(r.costPer1000, 0, 'f', 1));
-        m_threshold->setText(tr("send to %1 when ψ̂ > %2").arg(primary).arg(r.psiThreshold, 0, 'g', 4));
+        if (r.abstainApplied) {
+            m_threshold->setText(tr("send to %1 when ψ̂ > %2, or when uncertain: ψ̂ + %3·se > %2")
+                                     .arg(primary)
+                                     .arg(r.psiThreshold, 0, 'g', 4)
+                                     .arg(r.abstainZ, 0, 'g', 3));
+            m_abstained->setText(tr("%1% (%2 of %3 queries) sent to %4 only because of the uncertainty margin")
+                                     .arg(100.0 * r.abstainShare, 0, 'f', 1)
+                                     .arg(r.abstained)
+                                     .arg(r.testQueries)
+                                     .arg(primary));
+        } else {
+            m_threshold->setText(tr("send to %1 when ψ̂ > %2").arg(primary).arg(r.psiThreshold, 0, 'g', 4));
+            m_abstained->setText(r.abstainAvailable ? tr("off") : tr("— (no standard errors for this router)"));
+        }
     }
     emit readoutChanged(m_readout);
 }
 
 QString ThresholdControl::readoutText() const
 {
-    return QStringList { m_shares->text(), m_quality->text(), m_cost->text(), m_threshold->text() }.join('\n');
+    return QStringList { m_shares->text(), m_quality->text(), m_cost->text(), m_threshold->text(), m_abstained->text() }
+        .join('\n');
 }
 
 } // namespace crw

@@ -1,12 +1,14 @@
 #pragma once
 // Threshold tuning: a slider and a spin box set the operating point as a primary-usage ratio; a read-out shows the
-// expected quality, the cost per 1,000 queries and the share sent to each model for the chosen router. Every edit is
-// undoable; one slider drag is one undo step.
+// expected quality, the cost per 1,000 queries and the share sent to each model for the chosen router. "Abstain to
+// primary when uncertain" (with its z) applies the abstain rule where the router has bootstrap standard errors. Every
+// edit is undoable; one slider drag is one undo step.
 #include "runs/OperatingPointReadout.h"
 
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -27,7 +29,7 @@ public:
     explicit ThresholdControl(QWidget* parent = nullptr);
 
     /// Shows a run (which must outlive the next call); clears the undo history and selects the default router at
-    /// share 0.5.
+    /// share 0.5 with the abstain rule off (z = 1).
     void setRun(const RunData* run);
 
     QUndoStack* undoStack() const { return m_undo; }
@@ -37,6 +39,10 @@ public:
     QDoubleSpinBox* spinBox() const { return m_spin; }
     QComboBox* routerBox() const { return m_router; }
     QPushButton* exportRouterButton() const { return m_exportRouter; }
+    /// "Abstain to primary when uncertain": enabled only when the chosen router has psi_test_se.
+    QCheckBox* abstainBox() const { return m_abstain; }
+    /// z of the abstain rule (0-4, default 1); enabled while the rule is on and available.
+    QDoubleSpinBox* abstainZBox() const { return m_z; }
     /// The read-out as plain text (what the labels show).
     QString readoutText() const;
 
@@ -59,6 +65,9 @@ private:
     QLabel* m_quality;
     QLabel* m_cost;
     QLabel* m_threshold;
+    QLabel* m_abstained;
+    QCheckBox* m_abstain;
+    QDoubleSpinBox* m_z;
     QPushButton* m_exportRouter;
     OperatingPointReadout m_readout;
     bool m_dragging = false;
