@@ -98,7 +98,8 @@ AcquisitionResult runAcquisitionExperiment(
         auto train = [&](const std::vector<int>& g, const std::vector<int>& p, int bootstrap, Progress& pr) {
             std::vector<int> pooled = g;
             pooled.insert(pooled.end(), p.begin(), p.end());
-            SplitData split { selectRows(data.X, pooled), selectRows(data.r, g), selectRows(data.y, p), Vector() };
+            SplitData split { selectRows(data.X, pooled), selectRows(data.r, g), selectRows(data.y, p), Vector(),
+                IntVector() };
             SuiteOptions s = so;
             s.bootstrap = bootstrap;
             return trainRouterSuite(split, s, pr);

@@ -135,7 +135,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             std::vector<int> pooled = gold;
             pooled.insert(pooled.end(), pref.begin(), pref.end());
             SplitData split { selectRows(data.X, pooled), selectRows(data.r, gold), selectRows(data.y, pref),
-                selectRows(data.r, pref) };
+                selectRows(data.r, pref), IntVector() };
             SuiteOptions so = opt.suite;
             so.seed = splitSeed;
             so.cate.seed = splitSeed;

@@ -49,27 +49,47 @@ double PsiBootstrap::intervalZ(double level) const
 }
 
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
-    int replicates, uint64_t seed, Progress& progress)
+    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster)
 {
     if (replicates < 0)
         throw std::invalid_argument("bootstrap: the number of replicates must be >= 0");
     const Eigen::Index N = X.rows();
     if (y.size() != N || goldRows > N)
         throw std::invalid_argument("bootstrap: labels do not match the feature rows");
+    if (cluster.size() != 0 && (cluster.size() != N || cluster.minCoeff() < 0))
+        throw std::invalid_argument("bootstrap: one non-negative cluster id per row is required");
     PsiBootstrap b;
     if (replicates == 0 || N == 0)
         return b;
+    // Clusters 0..C-1 (rows themselves without cluster ids).
+    std::vector<Eigen::Index> clusterOf(static_cast<size_t>(N), 0);
+    Eigen::Index C = N;
+    if (cluster.size()) {
+        std::vector<int> ids(cluster.data(), cluster.data() + N);
+        std::vector<int> uniq = ids;
+        std::sort(uniq.begin(), uniq.end());
+        uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+        C = Eigen::Index(uniq.size());
+        for (Eigen::Index i = 0; i < N; ++i)
+            clusterOf[size_t(i)] = std::lower_bound(uniq.begin(), uniq.end(), ids[size_t(i)]) - uniq.begin();
+    } else {
+        for (Eigen::Index i = 0; i < N; ++i)
+            clusterOf[size_t(i)] = i;
+    }
     const Matrix Xg = X.topRows(goldRows);
     Vector oobSum = Vector::Zero(goldRows), oobCount = Vector::Zero(goldRows);
     Vector sum = Vector::Zero(goldRows), sum2 = Vector::Zero(goldRows);
-    std::uniform_int_distribution<Eigen::Index> pick(0, N - 1);
+    std::uniform_int_distribution<Eigen::Index> pick(0, C - 1);
     for (int r = 0; r < replicates; ++r) {
         progress.check();
         progress.report(double(r) / replicates, QStringLiteral("bootstrap of psi (%1/%2)").arg(r + 1).arg(replicates));
         std::mt19937_64 rng(seed * 6364136223846793005ULL + uint64_t(r) * 1442695040888963407ULL + 1);
-        Vector w = Vector::Zero(N);
+        Vector counts = Vector::Zero(C);
+        for (Eigen::Index i = 0; i < C; ++i)
+            counts[pick(rng)] += 1.0;
+        Vector w(N);
         for (Eigen::Index i = 0; i < N; ++i)
-            w[pick(rng)] += 1.0;
+            w[i] = counts[clusterOf[size_t(i)]];
         LearnerSpec s = spec;
         s.seed = seed + 101 * uint64_t(r + 1);
         auto m = makeRegressor(s);

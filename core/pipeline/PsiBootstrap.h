@@ -29,8 +29,11 @@ struct PsiBootstrap {
 };
 
 /// Fits `replicates` bootstrap models of spec on (X, y). Rows [0, goldRows) are gold rows, used for the out-of-bag
-/// noise estimate. Deterministic for seed whatever spec.nthread. Reports progress and honours cancel.
+/// noise estimate. cluster (optional, one id >= 0 per row) ties rows of the same query (a gold row and a preference
+/// row of one query): whole clusters are resampled, and a gold row is out of bag only when no row of its query is in
+/// the resample, so its out-of-bag residual is an honest estimate for a new query. Deterministic for seed whatever
+/// spec.nthread. Reports progress and honours cancel.
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
-    int replicates, uint64_t seed, Progress& progress);
+    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster = IntVector());
 
 } // namespace crw

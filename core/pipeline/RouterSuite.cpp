@@ -188,12 +188,23 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     const uint64_t s = opt.seed * 7919;
 
     // The main router's bootstrap: the same final-stage regression refitted on resampled rows (gold rows first).
-    auto bootstrapIfMain = [&](TrainedRouter& tr, const Matrix& Xf, const Vector& yf, Eigen::Index goldInXf) {
+    auto bootstrapIfMain = [&](TrainedRouter& tr, const Matrix& Xf, const Vector& yf, Eigen::Index goldInXf,
+                               const std::vector<int>* rows) {
         if (!boot || tr.kind != bootKind)
             return;
         Progress bp = stage(2);
+        IntVector cluster;
+        if (split.query.size() == n + m) {
+            if (rows) {
+                cluster.resize(Eigen::Index(rows->size()));
+                for (size_t j = 0; j < rows->size(); ++j)
+                    cluster[Eigen::Index(j)] = split.query[(*rows)[j]];
+            } else {
+                cluster = split.query.head(Xf.rows());
+            }
+        }
         tr.bootstrap = std::make_shared<PsiBootstrap>(
-            fitPsiBootstrap(fs, Xf, yf, goldInXf, opt.bootstrap, tr.seed * 31 + 7, bp));
+            fitPsiBootstrap(fs, Xf, yf, goldInXf, opt.bootstrap, tr.seed * 31 + 7, bp, cluster));
     };
 
     for (RouterKind k : opt.routers) {
@@ -209,7 +220,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             const Vector corrected = yNorm + fit.deltaOof.tail(m);
             const Vector labels = stack(split.r, corrected);
             tr.psi = fitPsi(fs, tr.seed, X, labels);
-            bootstrapIfMain(tr, X, labels, n);
+            bootstrapIfMain(tr, X, labels, n, nullptr);
             if (fit.diag.essGold < 20)
                 res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
                                     .arg(routerName(k))
@@ -235,7 +246,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             }
             const Matrix Xf = selectRows(X, rows);
             tr.psi = fitPsi(fs, tr.seed, Xf, labels);
-            bootstrapIfMain(tr, Xf, labels, n);
+            bootstrapIfMain(tr, Xf, labels, n, &rows);
             if (region.prefShareInside() < 0.5)
                 res.warnings << QStringLiteral("%1: only %2% of preference rows lie in the overlap region (density "
                                                "ratio >= %3); the rest are not used")
@@ -249,7 +260,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         case RouterKind::GoldOnly: {
             const Matrix Xg = X.topRows(n);
             tr.psi = fitPsi(fs, tr.seed, Xg, split.r);
-            bootstrapIfMain(tr, Xg, split.r, n);
+            bootstrapIfMain(tr, Xg, split.r, n, nullptr);
             break;
         }
         case RouterKind::PrefOnly:
@@ -258,7 +269,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         case RouterKind::Pooled: {
             const Vector labels = stack(split.r, yNorm);
             tr.psi = fitPsi(fs, tr.seed, X, labels);
-            bootstrapIfMain(tr, X, labels, n);
+            bootstrapIfMain(tr, X, labels, n, nullptr);
             break;
         }
         case RouterKind::MeanShift: {

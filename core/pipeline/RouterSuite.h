@@ -19,6 +19,7 @@ struct SplitData {
     Vector r; // n gold gains
     Vector y; // m preference gains (raw scale)
     Vector rAtPref; // gold gain on the preference rows when known (enables the all_gold oracle); else empty
+    IntVector query; // optional: a query id per pooled row (rows of one query share it; used by the bootstrap)
     Eigen::Index goldRows() const { return r.size(); }
     Eigen::Index prefRows() const { return y.size(); }
 };

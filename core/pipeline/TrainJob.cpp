@@ -182,8 +182,11 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
 
     std::vector<int> pooled = gold;
     pooled.insert(pooled.end(), pref.begin(), pref.end());
-    SplitData split { selectRows(feats.X, pooled), selectRows(table.gain, gold), selectRows(table.pref, pref),
-        Vector() };
+    SplitData split { selectRows(feats.X, pooled), selectRows(table.gain, gold), selectRows(table.pref, pref), Vector(),
+        IntVector() };
+    split.query.resize(Eigen::Index(pooled.size()));
+    for (size_t j = 0; j < pooled.size(); ++j)
+        split.query[Eigen::Index(j)] = pooled[j]; // a gold and a preference row of one query share the bootstrap draw
     const Vector rAtPref = selectRows(table.gain, pref);
     if (rAtPref.allFinite())
         split.rAtPref = rAtPref;

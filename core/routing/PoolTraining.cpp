@@ -170,7 +170,8 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
             pooledU.push_back(rowMap[k][size_t(i)]);
         for (int r : pooledU)
             trainIds.push_back(u.queryIds[r]);
-        SplitData split { selectRows(feats.X, pooledU), selectRows(t.gain, gold), selectRows(t.pref, pref), Vector() };
+        SplitData split { selectRows(feats.X, pooledU), selectRows(t.gain, gold), selectRows(t.pref, pref), Vector(),
+            IntVector() };
         Progress p = progress.sub(
             0.2 + 0.7 * double(k) / double(tables.size()), 0.2 + 0.7 * double(k + 1) / double(tables.size()));
         SuiteResult suite = trainRouterSuite(split, suiteOptionsFor(tc), p);

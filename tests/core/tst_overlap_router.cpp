@@ -32,7 +32,7 @@ SuiteOptions fastSuite(std::vector<RouterKind> routers, PropensityMode pm)
 SplitData splitOf(const DgpSample& s)
 {
     const Eigen::Index n = s.t.sum(), m = s.t.size() - n;
-    return SplitData { s.X, s.o.head(n), s.o.tail(m), Vector() };
+    return SplitData { s.X, s.o.head(n), s.o.tail(m), Vector(), IntVector() };
 }
 
 ExperimentData dgpData(const Dgp& g, int N, uint64_t seed)

@@ -155,7 +155,7 @@ private slots:
         Dgp g;
         const DgpSample s = sampleDgp(g, 150, 1200, 9);
         const Eigen::Index n = 150;
-        SplitData split { s.X, s.o.head(n), s.o.tail(s.o.size() - n), Vector() };
+        SplitData split { s.X, s.o.head(n), s.o.tail(s.o.size() - n), Vector(), IntVector() };
         Vector ses[2];
         for (int threads : { 1, 2 }) {
             SuiteOptions o;
