@@ -8,14 +8,14 @@ namespace crw::test {
 
 struct Dgp {
     int d = 6;
-    double noiseGold = 0.5;    // sd of gold noise around psi
-    double noisePref = 0.3;    // sd of preference noise around eta (before scaling)
-    double scale = 2.0;        // preference scale C: y = C * (eta + noise)
-    double deltaShift = 0.0;   // constant added to Delta
-    double deltaSign = 1.0;    // multiplies the non-linear part of Delta
-    double goldTilt = 0.0;     // >0: gold rows over-sampled where x1 is large (non-constant propensity)
-    bool linearDelta = false;  // Delta linear in x (so a ridge correction is correctly specified)
-    bool linearPsi = false;    // psi linear in x (so ridge outcome models are correctly specified)
+    double noiseGold = 0.5; // sd of gold noise around psi
+    double noisePref = 0.3; // sd of preference noise around eta (before scaling)
+    double scale = 2.0; // preference scale C: y = C * (eta + noise)
+    double deltaShift = 0.0; // constant added to Delta
+    double deltaSign = 1.0; // multiplies the non-linear part of Delta
+    double goldTilt = 0.0; // >0: gold rows over-sampled where x1 is large (non-constant propensity)
+    bool linearDelta = false; // Delta linear in x (so a ridge correction is correctly specified)
+    bool linearPsi = false; // psi linear in x (so ridge outcome models are correctly specified)
 
     double psi(const double* x) const
     {
@@ -75,7 +75,10 @@ inline DgpSample sampleDgp(const Dgp& g, int n, int m, uint64_t seed)
     return s;
 }
 
-inline double rmse(const Vector& a, const Vector& b) { return std::sqrt((a - b).squaredNorm() / double(a.size())); }
+inline double rmse(const Vector& a, const Vector& b)
+{
+    return std::sqrt((a - b).squaredNorm() / double(a.size()));
+}
 
 inline double corr(const Vector& a, const Vector& b)
 {

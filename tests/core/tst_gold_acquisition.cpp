@@ -2,7 +2,8 @@
 // study on simulated data (the overlap strategy picks rows where gold is rare; more gold lowers the bias error), and
 // `causal-router suggest-gold` on a stored run of the LLMRouter demo (CSV contract, candidates exclude gold and test
 // rows, a clear error for a run without bootstrap), plus route --abstain on the exported router.
-#include "SimulatedDgp.h"
+#include "CliProcess.h"
+#include "ExperimentDgp.h"
 #include "active/GoldAcquisition.h"
 #include "active/GoldSuggestions.h"
 #include "import/Importer.h"
@@ -22,20 +23,9 @@ using namespace crw;
 using namespace crw::test;
 
 namespace {
-struct Result {
-    int code;
-    QByteArray out, err;
-};
-
-Result cli(const QStringList& args, const QByteArray& input = {})
+CliResult cli(const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(CRW_CLI_PATH), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(600000);
-    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+    return runCli(args, input);
 }
 
 const QString kPrimary = QStringLiteral("llama-3.1-nemotron-51b-instruct");
@@ -110,19 +100,7 @@ private slots:
         // Gold comes mostly from one half of the feature space (skew 0.9 on feature 1): the overlap strategy adds
         // gold where it is rare, and every strategy's 100 extra gold rows lower the bias error.
         Dgp g;
-        const int N = 3000;
-        DgpSample s = sampleDgp(g, N, 0, 51);
-        std::mt19937_64 rng(52);
-        std::normal_distribution<double> N01(0.0, 1.0);
-        ExperimentData d;
-        d.X = s.X;
-        d.r = s.o;
-        d.qPrimary = s.o;
-        d.qAlternative = Vector::Zero(N);
-        d.y.resize(N);
-        for (int i = 0; i < N; ++i)
-            d.y[i] = g.scale * (s.psi[i] - s.delta[i] + g.noisePref * N01(rng));
-        d.trueDelta = s.delta;
+        const ExperimentData d = experimentDataFromDgp(g, 3000, 51);
         AcquisitionOptions o;
         o.startGold = 100;
         o.budget = 100;

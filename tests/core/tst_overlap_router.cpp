@@ -2,7 +2,7 @@
 // plain Meta-Router when the propensity is constant, a region that follows the gold support when gold queries come
 // from one part of the feature space, the skewed gold sampler of `experiment --gold-skew`, and the paired comparison
 // of the overlap router with the plain one in the experiment protocol.
-#include "SimulatedDgp.h"
+#include "ExperimentDgp.h"
 #include "causal/OverlapRegion.h"
 #include "pipeline/Experiment.h"
 #include "pipeline/RouterSuite.h"
@@ -35,22 +35,6 @@ SplitData splitOf(const DgpSample& s)
     return SplitData { s.X, s.o.head(n), s.o.tail(m), Vector(), IntVector() };
 }
 
-ExperimentData dgpData(const Dgp& g, int N, uint64_t seed)
-{
-    DgpSample s = sampleDgp(g, N, 0, seed);
-    std::mt19937_64 rng(seed + 1);
-    std::normal_distribution<double> N01(0.0, 1.0);
-    ExperimentData d;
-    d.X = s.X;
-    d.r = s.o;
-    d.qPrimary = s.o;
-    d.qAlternative = Vector::Zero(N);
-    d.y.resize(N);
-    for (int i = 0; i < N; ++i)
-        d.y[i] = g.scale * (s.psi[i] - s.delta[i] + g.noisePref * N01(rng));
-    d.trueDelta = s.delta;
-    return d;
-}
 }
 
 class TstOverlapRouter : public QObject {
@@ -185,7 +169,7 @@ private slots:
     void experimentComparesOverlapWithPlain()
     {
         Dgp g;
-        const ExperimentData d = dgpData(g, 2500, 41);
+        const ExperimentData d = experimentDataFromDgp(g, 2500, 41);
         ExperimentOptions o;
         o.goldSizes = { 150 };
         o.testSize = 400;
