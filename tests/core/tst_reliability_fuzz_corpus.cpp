@@ -4,6 +4,7 @@
 // aborts on a broken invariant (an unexpected exception, a failed import that changed the project, a successful one
 // that did not add exactly one complete dataset, an error message over 2000 bytes); this test fails then.
 #include "../../fuzz/FuzzHarness.h"
+#include "../../fuzz/RouterFuzzHarness.h"
 
 #include <QDir>
 #include <QtTest>
@@ -71,6 +72,33 @@ private slots:
         qInfo("%s: %lld inputs (%lld saved regressions), %d successful imports", fuzz::targetName(t),
             qint64(inputs.size()), qint64(regressions.size()), imported);
         QVERIFY(imported > 0); // the good fixtures of the target's formats import
+    }
+
+    void replayRouterJson()
+    {
+        // The router-file target: the seed routers, saved regressions, and every fixture file as a (bad) router file
+        // and as route query lines.
+        const QStringList regressions = filesIn(QStringLiteral(CRW_SOURCE_DIR "/fuzz/regressions/router_json"));
+        const QStringList seeds = filesIn(QStringLiteral(CRW_TEST_DATA "/router"));
+        QVERIFY(seeds.size() >= 3);
+        const QStringList inputs = regressions + seeds + filesIn(QStringLiteral(CRW_TEST_DATA "/import"))
+            + filesIn(QStringLiteral(CRW_TEST_DATA "/bad"));
+        int loaded = 0;
+        for (const QString& path : inputs) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray data = f.readAll();
+            std::strncpy(g_current, path.toUtf8().constData(), sizeof g_current - 1);
+            fuzz::runRouterInput(data);
+            try {
+                Router r(parseRouterSpec(data));
+                ++loaded;
+            } catch (const RouterFormatError&) {
+            }
+        }
+        qInfo("router_json: %lld inputs (%lld saved regressions), %d loadable routers", qint64(inputs.size()),
+            qint64(regressions.size()), loaded);
+        QCOMPARE(loaded, int(seeds.size())); // exactly the seed routers load
     }
 };
 
