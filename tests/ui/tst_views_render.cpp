@@ -80,14 +80,17 @@ private slots:
         w.thresholdControl()->spinBox()->setValue(0.35);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        const char* names[] = { "bias", "balance", "costquality" };
+        const QStringList names { "bias", "balance", "costquality", "uncertainty", "gold_suggestions" };
+        QCOMPARE(w.tabs()->count(), names.size());
         for (int i = 0; i < w.tabs()->count(); ++i) {
             w.tabs()->setCurrentIndex(i);
             QCoreApplication::processEvents();
             const QImage shot = w.grab().toImage();
             const QString path = QStringLiteral("/tmp/views_%1.png").arg(names[i]);
             QVERIFY(shot.save(path));
-            QVERIFY(inkShare(shot) > 0.05);
+            // The fixture has no bootstrap run: its Uncertainty tab is one message, its suggestion list empty.
+            if (i < 3)
+                QVERIFY(inkShare(shot) > 0.05);
         }
         // And every chart as exported (light theme), for a look at the export sinks.
         for (ChartView* c : w.allCharts()) {

@@ -201,11 +201,13 @@ void ThresholdControl::onStateChanged()
                                      .arg(primary)
                                      .arg(r.psiThreshold, 0, 'g', 4)
                                      .arg(r.abstainZ, 0, 'g', 3));
-            m_abstained->setText(tr("%1% (%2 of %3 queries) sent to %4 only because of the uncertainty margin")
+            m_abstained->setText(tr("%1% (%2 of %3 queries) sent to %4 only because of the uncertainty margin, on "
+                                    "top of the %5% above the cut")
                                      .arg(100.0 * r.abstainShare, 0, 'f', 1)
                                      .arg(r.abstained)
                                      .arg(r.testQueries)
-                                     .arg(primary));
+                                     .arg(primary)
+                                     .arg(100.0 * (r.sharePrimary - r.abstainShare), 0, 'f', 1));
         } else {
             m_threshold->setText(tr("send to %1 when ψ̂ > %2").arg(primary).arg(r.psiThreshold, 0, 'g', 4));
             m_abstained->setText(r.abstainAvailable ? tr("off") : tr("— (no standard errors for this router)"));

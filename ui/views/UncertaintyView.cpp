@@ -74,8 +74,7 @@ UncertaintyView::UncertaintyView(QWidget* parent)
     m_table->setModel(m_model);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
 
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
