@@ -285,8 +285,10 @@ private slots:
         QVERIFY2(r.sharePrimary >= before.sharePrimary, qPrintable(th->readoutText()));
         QVERIFY2(r.abstainShare > 0, qPrintable(th->readoutText()));
         QCOMPARE(r.toPrimary, before.toPrimary + r.abstained);
-        QVERIFY(th->readoutText().contains("only because of the uncertainty margin"));
-        QVERIFY(th->readoutText().contains("ψ̂ + 2·se"));
+        QVERIFY(th->readoutText().contains(QStringLiteral("%1 of 300 queries (%2%) added by the margin")
+                                               .arg(r.abstained)
+                                               .arg(100.0 * r.abstainShare, 0, 'f', 1)));
+        QVERIFY(th->readoutText().contains("ψ̂ + 2·se >"));
 
         // The read-out is core evaluateAbstain on the test queries at thresholdForShare(psi_test, 0.5).
         const RunData* run = w.run();
@@ -475,7 +477,7 @@ private slots:
         QVERIFY(b->findChild<QLabel*>("overlapUse")->isVisibleTo(b));
         int rows = 0;
         for (int r = 0; r < b->countsModel()->rowCount(); ++r)
-            rows += b->countsModel()->index(r, 0).data().toString().startsWith("Rows inside the overlap region");
+            rows += b->countsModel()->index(r, 0).data().toString().startsWith("In the overlap region");
         QCOMPARE(rows, 2);
         w.tabs()->setCurrentWidget(b);
         w.show();

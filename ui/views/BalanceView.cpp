@@ -116,7 +116,7 @@ void BalanceView::showOverlap(const RunData& run)
         const OverlapUse& u = it.value();
         const bool low = std::isfinite(u.prefShareUsed) && u.prefShareUsed < kOverlapShareWarning;
         anyLow = anyLow || low;
-        QString line = tr("%1 used %2% of the preference rows (%3 of %4: gold density at least %5 × the preference "
+        QString line = tr("%1 used %2% of the preference rows (%3 of %4 with gold density ≥ %5 × preference "
                           "density); %6% of the gold rows lie inside the overlap region.")
                            .arg(routerDisplayName(it.key()))
                            .arg(l.toString(100.0 * u.prefShareUsed, 'f', 1))
@@ -182,7 +182,10 @@ void BalanceView::setRun(const RunData& run)
             tr("share of rows with p outside [%1, %2]").arg(s.overlapLow, 0, 'g', 3).arg(s.overlapHigh, 0, 'g', 3) },
     };
     for (auto it = run.diagnostics.overlap.begin(); it != run.diagnostics.overlap.end(); ++it)
-        counts.push_back({ tr("Rows inside the overlap region (%1)").arg(routerDisplayName(it.key())),
+        counts.push_back({ tr("In the overlap region (%1)")
+                               .arg(it.key() == QLatin1String("meta_dr_overlap")     ? tr("DR, overlap")
+                                       : it.key() == QLatin1String("meta_r_overlap") ? tr("R, overlap")
+                                                                                     : it.key()),
             orMissing(it.value().goldShareInside), orMissing(it.value().prefShareUsed),
             tr("preference rows used: gold density ≥ %1 × preference density; gold rows inside: preference "
                "density ≥ %1 × gold density")

@@ -16,6 +16,7 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -85,8 +86,14 @@ CostQualityView::CostQualityView(QWidget* parent)
     charts->addWidget(m_cqChart);
     charts->addWidget(egBox);
     charts->setSizes({ 700, 700 });
+    // The read-out's wrapped lines keep their height in a narrow window: the control scrolls instead of clipping.
+    auto* thresholdScroll = m_thresholdScroll = new QScrollArea(this);
+    thresholdScroll->setWidget(m_threshold);
+    thresholdScroll->setWidgetResizable(true);
+    thresholdScroll->setFrameShape(QFrame::NoFrame);
+    thresholdScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(m_threshold);
+    bottom->addWidget(thresholdScroll);
     bottom->addWidget(table);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
@@ -302,8 +309,23 @@ void CostQualityView::rebuildEg()
     makeLegendInteractive(chart);
 }
 
+void CostQualityView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitThresholdHeight();
+}
+
+void CostQualityView::fitThresholdHeight()
+{
+    const int width = m_thresholdScroll->viewport()->width();
+    const int needed
+        = m_threshold->hasHeightForWidth() ? m_threshold->heightForWidth(width) : m_threshold->sizeHint().height();
+    m_thresholdScroll->setMinimumHeight(std::min(needed, int(0.45 * height())));
+}
+
 void CostQualityView::updateMarkers(const OperatingPointReadout& r)
 {
+    fitThresholdHeight(); // the read-out's lines change with the operating point
     if (!m_run)
         return;
     // Emphasise the chosen router.

@@ -12,6 +12,7 @@ QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLineSeries;
 class QScatterSeries;
+class QScrollArea;
 class QValueAxis;
 QT_END_NAMESPACE
 
@@ -40,7 +41,13 @@ public:
     /// Points of the Pareto frontier as drawn (x = cost per 1,000 queries, y = quality).
     QList<QPointF> frontierPoints() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    /// Keeps the threshold control's wrapped read-out visible: the scroll area's minimum height follows the height the
+    /// control needs at its width, capped at 45% of the view (beyond that it scrolls).
+    void fitThresholdHeight();
     void rebuildCostQuality();
     void rebuildEg();
     void updateMarkers(const OperatingPointReadout& readout);
@@ -49,6 +56,7 @@ private:
     ChartView* m_egChart;
     QComboBox* m_egModeBox;
     ThresholdControl* m_threshold;
+    QScrollArea* m_thresholdScroll;
     StaticTableModel* m_routerModel;
     QAbstractItemView* m_routerTable;
     EgMode m_egMode = EgMode::FullRanking;

@@ -110,8 +110,7 @@ GoldSuggestionsView::GoldSuggestionsView(QWidget* parent)
     h->setSectionResizeMode(GoldSuggestionModel::QueryId, QHeaderView::ResizeToContents);
     h->setSectionResizeMode(GoldSuggestionModel::Text, QHeaderView::Stretch);
     h->setSectionResizeMode(GoldSuggestionModel::Score, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(GoldSuggestionModel::Reason, QHeaderView::Interactive);
-    h->resizeSection(GoldSuggestionModel::Reason, 420);
+    h->setSectionResizeMode(GoldSuggestionModel::Reason, QHeaderView::ResizeToContents);
 
     auto* controls = new QHBoxLayout;
     auto* strategyLabel = new QLabel(tr("S&trategy:"), this);

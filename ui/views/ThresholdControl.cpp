@@ -66,7 +66,7 @@ ThresholdControl::ThresholdControl(QWidget* parent)
     auto* row = new QHBoxLayout;
     row->addWidget(m_slider, 1);
     row->addWidget(m_spin);
-    auto* form = new QFormLayout;
+    auto* form = m_form = new QFormLayout;
     form->addRow(tr("Router:"), m_router);
     form->addRow(tr("Primary usage:"), row);
     form->addRow(tr("Traffic:"), m_shares);
@@ -197,29 +197,31 @@ void ThresholdControl::onStateChanged()
                 ? tr("$%1 per 1,000 queries").arg(r.costPer1000, 0, 'f', 4)
                 : tr("%1 primary calls per 1,000 queries (no prices in the project)").arg(r.costPer1000, 0, 'f', 1));
         if (r.abstainApplied) {
-            m_threshold->setText(tr("send to %1 when ψ̂ > %2, or when uncertain: ψ̂ + %3·se > %2")
+            // psi > t implies psi + z*se > t (z, se >= 0): the two-part rule is this one comparison.
+            m_threshold->setText(tr("send to %1 when ψ̂ + %2·se > %3")
                                      .arg(primary)
-                                     .arg(r.psiThreshold, 0, 'g', 4)
-                                     .arg(r.abstainZ, 0, 'g', 3));
-            m_abstained->setText(tr("%1% (%2 of %3 queries) sent to %4 only because of the uncertainty margin, on "
-                                    "top of the %5% above the cut")
-                                     .arg(100.0 * r.abstainShare, 0, 'f', 1)
+                                     .arg(r.abstainZ, 0, 'g', 3)
+                                     .arg(r.psiThreshold, 0, 'g', 4));
+            m_abstained->setText(tr("%1 of %2 queries (%3%) added by the margin to the %4% above the cut")
                                      .arg(r.abstained)
                                      .arg(r.testQueries)
-                                     .arg(primary)
+                                     .arg(100.0 * r.abstainShare, 0, 'f', 1)
                                      .arg(100.0 * (r.sharePrimary - r.abstainShare), 0, 'f', 1));
         } else {
             m_threshold->setText(tr("send to %1 when ψ̂ > %2").arg(primary).arg(r.psiThreshold, 0, 'g', 4));
-            m_abstained->setText(r.abstainAvailable ? tr("off") : tr("— (no standard errors for this router)"));
+            m_abstained->clear();
         }
     }
+    m_form->setRowVisible(m_abstained, r.valid && r.abstainApplied);
     emit readoutChanged(m_readout);
 }
 
 QString ThresholdControl::readoutText() const
 {
-    return QStringList { m_shares->text(), m_quality->text(), m_cost->text(), m_threshold->text(), m_abstained->text() }
-        .join('\n');
+    QStringList lines { m_shares->text(), m_quality->text(), m_cost->text(), m_threshold->text() };
+    if (m_readout.abstainApplied)
+        lines << m_abstained->text();
+    return lines.join('\n');
 }
 
 } // namespace crw

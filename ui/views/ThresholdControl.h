@@ -11,6 +11,7 @@ QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -43,7 +44,7 @@ public:
     QCheckBox* abstainBox() const { return m_abstain; }
     /// z of the abstain rule (0-4, default 1); enabled while the rule is on and available.
     QDoubleSpinBox* abstainZBox() const { return m_z; }
-    /// The read-out as plain text (what the labels show).
+    /// The read-out as plain text (what the labels show; the abstained line only while the rule applies).
     QString readoutText() const;
 
 signals:
@@ -65,7 +66,8 @@ private:
     QLabel* m_quality;
     QLabel* m_cost;
     QLabel* m_threshold;
-    QLabel* m_abstained;
+    QLabel* m_abstained; ///< its row is shown only while the abstain rule applies
+    QFormLayout* m_form;
     QCheckBox* m_abstain;
     QDoubleSpinBox* m_z;
     QPushButton* m_exportRouter;
