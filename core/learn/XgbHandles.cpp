@@ -8,8 +8,17 @@ namespace crw {
 
 void xgbCheck(int rc, const char* what)
 {
-    if (rc != 0)
-        throw std::runtime_error(std::string("xgboost ") + what + ": " + XGBGetLastError());
+    if (rc == 0)
+        return;
+    // XGBoost's message: "[hh:mm:ss] src/file.cc:123: what went wrong" followed by context lines and a stack trace.
+    // Keep the first line without the time stamp.
+    std::string m = XGBGetLastError();
+    if (const auto nl = m.find('\n'); nl != std::string::npos)
+        m.resize(nl);
+    if (!m.empty() && m[0] == '[')
+        if (const auto close = m.find("] "); close != std::string::npos)
+            m.erase(0, close + 2);
+    throw std::runtime_error(std::string("xgboost ") + what + ": " + m);
 }
 
 std::string denseArrayInterface(const double* data, Eigen::Index rows, Eigen::Index cols)

@@ -1,5 +1,6 @@
 #include "routing/RouterSpec.h"
 
+#include "import/ImportTypes.h"
 #include "learn/JsonArrays.h"
 
 #include <QJsonArray>
@@ -8,6 +9,21 @@
 #include <cmath>
 
 namespace crw {
+
+namespace {
+std::string routerMessage(const std::string& m)
+{
+    QString s = singleLine(QString::fromUtf8(m.data(), qsizetype(m.size())));
+    if (s.size() > 2000)
+        s = s.left(1997) + QStringLiteral("...");
+    return s.toStdString();
+}
+}
+
+RouterFormatError::RouterFormatError(const std::string& message)
+    : std::runtime_error(routerMessage(message))
+{
+}
 
 namespace {
 

@@ -11,9 +11,15 @@ namespace crw {
 
 /// Thrown for any problem with a router file: malformed JSON (with its byte offset), unsupported format version,
 /// unknown or missing fields, wrong types, inconsistent content.
+/// The message is always one line of at most 2,000 characters: line breaks and other control characters quoted from
+/// the file (or from XGBoost's loader) are written as escapes (\n, \t, \x01).
 class RouterFormatError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit RouterFormatError(const std::string& message);
+    explicit RouterFormatError(const char* message)
+        : RouterFormatError(std::string(message))
+    {
+    }
 };
 
 /// The only version this reader accepts.
