@@ -211,14 +211,14 @@ void UncertaintyView::rebuildChart(const RunData& run)
         dots->setName(tr("held-out gold gain"));
         dots->setMarkerShape(QScatterSeries::MarkerShapeCircle);
         dots->setMarkerSize(4);
-        dots->setColor(QColor(90, 90, 90, 150));
+        dots->setColor(QColor(128, 128, 128, 210)); // mid grey: visible on the light and the dark theme
         dots->setBorderColor(Qt::transparent);
         dots->append(truth);
         addSeries(chart, dots, x, y);
     }
     auto* line = new QLineSeries;
     line->setName(tr("estimated gain (%1)").arg(routerDisplayName(u.router)));
-    QPen pen(seriesColor(0).darker(130));
+    QPen pen(seriesColor(5)); // vermillion on the blue bands, readable on both themes
     pen.setWidthF(2.2);
     line->setPen(pen);
     line->append(psi);
