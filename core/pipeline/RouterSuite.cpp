@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <algorithm>
+#include <numeric>
 #include <random>
 #include <stdexcept>
 
@@ -153,7 +154,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     SuiteResult res;
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
     const RouterKind bootKind = mainRouterOf(opt.routers);
-    const bool boot = opt.bootstrap > 0 && bootKind != RouterKind::Random;
+    const bool boot = opt.bootstrap > 0;
     const int jobs = int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
     int done = 0;
     auto stage = [&](int weight) {
@@ -263,9 +264,15 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             bootstrapIfMain(tr, Xg, split.r, n, nullptr);
             break;
         }
-        case RouterKind::PrefOnly:
-            tr.psi = fitPsi(fs, tr.seed, Matrix(X.bottomRows(m)), yNorm);
+        case RouterKind::PrefOnly: {
+            const Matrix Xp = X.bottomRows(m);
+            tr.psi = fitPsi(fs, tr.seed, Xp, yNorm);
+            // No gold rows in its training set: the replicates give se, but no residual noise estimate.
+            std::vector<int> prefRows(static_cast<size_t>(m), 0);
+            std::iota(prefRows.begin(), prefRows.end(), int(n));
+            bootstrapIfMain(tr, Xp, yNorm, 0, &prefRows);
             break;
+        }
         case RouterKind::Pooled: {
             const Vector labels = stack(split.r, yNorm);
             tr.psi = fitPsi(fs, tr.seed, X, labels);
@@ -274,7 +281,9 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         }
         case RouterKind::MeanShift: {
             const double shift = (n ? split.r.mean() : 0.0) - (m ? yNorm.mean() : 0.0);
-            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, Vector(yNorm.array() + shift)));
+            const Vector labels = stack(split.r, Vector(yNorm.array() + shift));
+            tr.psi = fitPsi(fs, tr.seed, X, labels);
+            bootstrapIfMain(tr, X, labels, n, nullptr);
             break;
         }
         case RouterKind::AllGold:
@@ -282,7 +291,11 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
                 res.warnings << QStringLiteral("all_gold skipped: no gold labels on the preference rows");
                 continue;
             }
-            tr.psi = fitPsi(fs, tr.seed, X, stack(split.r, split.rAtPref));
+            {
+                const Vector labels = stack(split.r, split.rAtPref);
+                tr.psi = fitPsi(fs, tr.seed, X, labels);
+                bootstrapIfMain(tr, X, labels, n, nullptr);
+            }
             break;
         case RouterKind::Random:
             break;
@@ -298,6 +311,10 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         }
         res.routers.push_back(std::move(tr));
     }
+    if (boot && !res.bootstrapOf(bootKind))
+        res.warnings << QStringLiteral("bootstrap: %1 has no bootstrap (reference-mode and random routers have none); "
+                                       "no intervals for this run")
+                            .arg(routerName(bootKind));
     progress.report(1.0);
     return res;
 }

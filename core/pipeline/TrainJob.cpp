@@ -143,6 +143,10 @@ QJsonObject costQualityCurve(const Vector& psi, const Vector& qp, const Vector& 
 
 TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, Progress& progress)
 {
+    if (config.bootstrap < 0 || config.bootstrap == 1)
+        throw std::invalid_argument("bootstrap replicates must be 0 (none) or at least 2");
+    if (!(config.overlapMinRatio > 0.0 && config.overlapMinRatio <= 1.0))
+        throw std::invalid_argument("the overlap minimum density ratio must be in (0, 1]");
     Progress loadP = progress.sub(0.0, 0.05);
     const PairTable table = loadPairTable(projectPath, config.primary, config.alternative, loadP);
     Progress featP = progress.sub(0.05, 0.15);

@@ -175,6 +175,32 @@ private slots:
         QVERIFY(ses[0].minCoeff() >= 0 && ses[0].maxCoeff() > 0);
     }
 
+    void everyTrainedBaselineCanBeTheBootstrappedRouter()
+    {
+        Dgp g;
+        const DgpSample s = sampleDgp(g, 100, 600, 19);
+        SplitData split { s.X, s.o.head(100), s.o.tail(600), s.o.tail(600), IntVector() };
+        for (RouterKind k : { RouterKind::GoldOnly, RouterKind::PrefOnly, RouterKind::Pooled, RouterKind::MeanShift,
+                 RouterKind::AllGold }) {
+            SuiteOptions o;
+            o.routers = { k };
+            o.finalSpec = ridge();
+            o.bootstrap = 3;
+            Progress p;
+            const SuiteResult r = trainRouterSuite(split, o, p);
+            QVERIFY2(r.bootstrapOf(k), qPrintable(routerName(k)));
+            QCOMPARE(int(r.bootstrapOf(k)->models.size()), 3);
+            QVERIFY(r.warnings.isEmpty());
+        }
+        // The random router has no model to bootstrap: a warning, not silence.
+        SuiteOptions o;
+        o.routers = { RouterKind::Random, RouterKind::GoldOnly };
+        o.bootstrap = 3;
+        Progress p;
+        const SuiteResult r = trainRouterSuite(split, o, p);
+        QVERIFY(r.warnings.join(" ").contains("no bootstrap"));
+    }
+
     void routerFileCarriesReplicates()
     {
         // A two-model router with an embedding featurizer and 5 bootstrap replicates.
