@@ -36,16 +36,21 @@ Vector PsiBootstrap::predictiveSd(const Vector& s) const
     return (s.array().square() + residualSd * residualSd).sqrt().matrix();
 }
 
-double PsiBootstrap::intervalZ(double level) const
+double conformalQuantile(const std::vector<double>& sorted, double level)
 {
     const double zNormal = twoSidedZ(level);
-    const size_t n = oobScores.size();
+    const size_t n = sorted.size();
     if (n < 20)
         return zNormal;
     const size_t k = size_t(std::ceil(double(n + 1) * level));
     if (k > n)
-        return oobScores.back();
-    return oobScores[std::max<size_t>(k, 1) - 1];
+        return sorted.back();
+    return sorted[std::max<size_t>(k, 1) - 1];
+}
+
+double PsiBootstrap::intervalZ(double level) const
+{
+    return conformalQuantile(oobScores, level);
 }
 
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,

@@ -28,6 +28,11 @@ struct PsiBootstrap {
     double intervalZ(double level) const;
 };
 
+/// The conformal multiplier for a central interval of `level` from sorted non-negative scores |r - psi| / sd: the
+/// ceil((n+1) level)-th smallest of the n scores (the largest when that exceeds n); the normal quantile when fewer
+/// than 20 scores are given.
+double conformalQuantile(const std::vector<double>& sortedScores, double level);
+
 /// Fits `replicates` bootstrap models of spec on (X, y). Rows [0, goldRows) are gold rows, used for the out-of-bag
 /// noise estimate. cluster (optional, one id >= 0 per row) ties rows of the same query (a gold row and a preference
 /// row of one query): whole clusters are resampled, and a gold row is out of bag only when no row of its query is in

@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
 #include <random>
 
 namespace crw {
@@ -250,21 +252,49 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         }
         curves[routerName(tr.kind)] = c;
     }
-    // Uncertainty of the main router: bootstrap se on the test queries and the coverage of the predictive interval
-    // psi_hat +- z * sqrt(se^2 + residual_sd^2) by the held-out gold gains (the calibration check).
+    // Uncertainty of the main router: bootstrap se on the test queries and the calibration check. The conformal
+    // multiplier z of the predictive interval psi_hat +- z * sqrt(se^2 + residual_sd^2) is calibrated on a seeded half
+    // of the held-out test queries and its coverage is measured on the other half (split conformal). Out-of-bag gold
+    // rows are optimistic for this (their neighbours' bias corrections were learnt from their own gold labels), so
+    // they are used only when a run has no test set.
     const RouterKind uKind = mainRouterOf(config.routers);
+    const std::vector<double> levels { 0.5, 0.8, 0.9, 0.95 };
     Vector seTest;
     if (const PsiBootstrap* b = suite.bootstrapOf(uKind)) {
         QJsonObject u = suite.diagnosticsJson().value("uncertainty").toObject();
+        std::function<double(double)> zOf = [b](double level) { return b->intervalZ(level); };
+        QString calibration = QStringLiteral("out-of-bag gold rows (optimistic: no held-out test set)");
         if (!test.empty()) {
             seTest = b->se(Xt);
             const Vector psiT = suite.predict(uKind, Xt);
-            const std::vector<double> levels { 0.5, 0.8, 0.9, 0.95 };
-            const auto cov = intervalCoverage(
-                rt, psiT, b->predictiveSd(seTest), levels, [b](double level) { return b->intervalZ(level); });
-            const auto covNormal = intervalCoverage(rt, psiT, b->predictiveSd(seTest), levels);
-            u["coverage_test_normal"] = coverageJson(covNormal);
+            const Vector sdT = b->predictiveSd(seTest);
+            std::vector<int> order(test.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::mt19937_64 crng(config.seed * 131 + 5);
+            std::shuffle(order.begin(), order.end(), crng);
+            const size_t half = order.size() / 2;
+            std::vector<double> scores;
+            for (size_t j = 0; j < half; ++j) {
+                const int i = order[j];
+                scores.push_back(sdT[i] > 0 ? std::abs(rt[i] - psiT[i]) / sdT[i] : 0.0);
+            }
+            std::sort(scores.begin(), scores.end());
+            std::vector<int> evalRows(order.begin() + long(half), order.end());
+            if (scores.size() >= 20) {
+                zOf = [scores](double level) { return conformalQuantile(scores, level); };
+                calibration
+                    = QStringLiteral("split conformal: z from %1 held-out test queries, coverage on the other %2")
+                          .arg(half)
+                          .arg(evalRows.size());
+            } else {
+                evalRows = std::vector<int>(order.begin(), order.end());
+            }
+            const Vector rE = selectRows(rt, evalRows), pE = selectRows(psiT, evalRows), sE = selectRows(sdT, evalRows);
+            const auto cov = intervalCoverage(rE, pE, sE, levels, zOf);
             u["coverage_test"] = coverageJson(cov);
+            u["coverage_test_normal"] = coverageJson(intervalCoverage(rE, pE, sE, levels));
+            u["coverage_test_oob_z"]
+                = coverageJson(intervalCoverage(rE, pE, sE, levels, [b](double level) { return b->intervalZ(level); }));
             u["mean_se_test"] = seTest.mean();
             auto& c = curves[routerName(uKind)];
             c["psi_test_se"] = toArray(seTest);
@@ -278,10 +308,11 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
         c["bootstrap_models"] = reps;
         c["residual_sd"] = b->residualSd;
         QJsonObject zs;
-        for (double level : { 0.5, 0.8, 0.9, 0.95 })
-            zs[QString::number(level, 'g', 3)] = b->intervalZ(level);
+        for (double level : levels)
+            zs[QString::number(level, 'g', 3)] = zOf(level);
         c["interval_z"] = zs;
         u["interval_z"] = zs;
+        u["calibration"] = calibration;
         summary["uncertainty"] = u;
     }
     if (!test.empty()) {

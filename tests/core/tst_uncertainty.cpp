@@ -148,6 +148,15 @@ private slots:
         // Fewer than 20 scores: the normal quantile.
         PsiBootstrap tiny;
         QCOMPARE(tiny.intervalZ(0.95), twoSidedZ(0.95));
+        // The conformal quantile by hand: 39 scores 1..39, level 0.5 -> the ceil(40 * 0.5) = 20th smallest; 0.95 ->
+        // 38th; 0.99 -> ceil(39.6) = 40 > 39 -> the largest.
+        std::vector<double> sc;
+        for (int i = 1; i <= 39; ++i)
+            sc.push_back(i);
+        QCOMPARE(conformalQuantile(sc, 0.5), 20.0);
+        QCOMPARE(conformalQuantile(sc, 0.95), 38.0);
+        QCOMPARE(conformalQuantile(sc, 0.99), 39.0);
+        QCOMPARE(conformalQuantile(std::vector<double>(10, 1.0), 0.9), twoSidedZ(0.9));
     }
 
     void suiteBootstrapIsDeterministicAcrossThreads()
