@@ -222,13 +222,13 @@ private slots:
                 QVERIFY2(cov >= 0 && cov <= 1, qPrintable(QString::number(cov)));
             }
             QVERIFY(m->index(r, 4).data(Qt::UserRole).toDouble() > 0); // mean half-width
-            QCOMPARE(m->index(r, 5).data(Qt::UserRole).toInt(), 300); // held-out gold gains
+            QCOMPARE(m->index(r, 5).data(Qt::UserRole).toInt(), 150); // the half of the 300 test gains not used for z
         }
         // Coverage grows with the nominal level.
         QVERIFY(m->index(0, 2).data(Qt::UserRole).toDouble() <= m->index(3, 2).data(Qt::UserRole).toDouble());
         const QString summary = u->summaryText();
         QVERIFY2(
-            summary.contains(QRegularExpression("95\\.0% intervals covered \\d+\\.\\d% of 300 held-out gold gains")),
+            summary.contains(QRegularExpression("95\\.0% intervals covered \\d+\\.\\d% of 150 held-out gold gains")),
             qPrintable(summary));
         QCOMPARE(u->charts().size(), 1);
         QVERIFY(w.allCharts().contains(u->charts().first()));

@@ -30,6 +30,7 @@ RunUncertainty parseRunUncertainty(const QJsonObject& u)
     out.present = true;
     out.router = u["router"].toString();
     out.replicates = u["replicates"].toInt();
+    out.calibration = u["calibration"].toString();
     out.residualSd = number(u["residual_sd"]);
     out.oobRmse = number(u["oob_rmse"]);
     out.oobRows = u["oob_rows"].toInt();

@@ -26,6 +26,7 @@ struct RunUncertainty {
     double residualSd = std::numeric_limits<double>::quiet_NaN();
     double oobRmse = std::numeric_limits<double>::quiet_NaN();
     double meanSeTest = std::numeric_limits<double>::quiet_NaN();
+    QString calibration; ///< how z was calibrated (summary.uncertainty.calibration; empty for older runs)
     QVector<CoverageRow> coverage; ///< ascending level; empty without a test set
     /// The row of `level` (compared to 1e-9), or nullptr.
     const CoverageRow* at(double level) const;

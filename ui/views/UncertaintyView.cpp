@@ -113,7 +113,7 @@ void UncertaintyView::setRun(const RunData& run)
         rows.push_back({ percent(c.level), orMissing(c.z), orMissing(c.coverage), orMissing(c.coverageNormal),
             orMissing(c.meanHalfWidth), c.rows });
     m_model->setTable({ tr("Nominal level"), tr("z (conformal)"), tr("Coverage (conformal)"), tr("Coverage (normal)"),
-                          tr("Mean half-width"), tr("Gold rows") },
+                          tr("Mean half-width"), tr("Rows checked") },
         rows);
     m_table->setVisible(!rows.isEmpty());
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height()
@@ -146,13 +146,15 @@ void UncertaintyView::setRun(const RunData& run)
             tr("<b>%1 intervals covered %2 of %3 held-out gold gains</b>%4, %5.<br>"
                "Intervals: estimated gain ± z·√(se² + σ²), with se the bootstrap standard error of the estimate (%6 "
                "replicates of %7, mean se on the test queries %8) and σ = %9 the spread of a gold label around it; "
-               "z is the conformal quantile of out-of-bag scores.")
+               "z: %10.")
                 .arg(percent(top.level), percent(top.coverage))
                 .arg(l.toString(top.rows))
                 .arg(normal, verdict)
                 .arg(u.replicates)
                 .arg(routerDisplayName(u.router).toHtmlEscaped())
-                .arg(l.toString(u.meanSeTest, 'g', 3), l.toString(u.residualSd, 'g', 3)));
+                .arg(l.toString(u.meanSeTest, 'g', 3), l.toString(u.residualSd, 'g', 3))
+                .arg((u.calibration.isEmpty() ? tr("the conformal quantile of out-of-bag scores") : u.calibration)
+                         .toHtmlEscaped()));
     }
     rebuildChart(run);
 }
