@@ -1,7 +1,9 @@
 #include "learn/XgbRegressor.h"
+
 #include "learn/JsonArrays.h"
 #include "learn/LearnerSpecJson.h"
 #include "learn/WeightCheck.h"
+#include "learn/XgbModelCheck.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -263,6 +265,7 @@ std::unique_ptr<XgbRegressor> XgbRegressor::fromJson(const QJsonObject& json)
         requireKey(json, "xgboost_json_base64").toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || (*decoded).isEmpty())
         throw std::runtime_error("xgboost model: invalid base64");
+    checkXgbModelJson(*decoded, r->m_features);
     r->m_booster = XgbBooster::create(nullptr, 0);
     xgbCheck(XGBoosterLoadModelFromBuffer(r->m_booster.get(), (*decoded).constData(), bst_ulong((*decoded).size())),
         "load model");

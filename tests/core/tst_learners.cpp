@@ -3,8 +3,10 @@
 #include "learn/LearnerSpecJson.h"
 #include "learn/LogisticRegressor.h"
 #include "learn/RidgeRegressor.h"
+#include "learn/XgbModelCheck.h"
 #include "learn/XgbRegressor.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
 #include <algorithm>
@@ -87,6 +89,72 @@ LearnerSpec xgbSpec(LearnerKind kind, int nthread = 1)
 class TstLearners : public QObject {
     Q_OBJECT
 private slots:
+    void tamperedXgboostModelsAreRejectedBeforeLoading()
+    {
+        // A fitted model round-trips; a model whose sizes or indices were altered never reaches XGBoost's loader.
+        Matrix X(50, 2);
+        Vector y(50);
+        for (int i = 0; i < 50; ++i) {
+            X(i, 0) = i;
+            X(i, 1) = i % 7;
+            y[i] = i % 3;
+        }
+        LearnerSpec spec;
+        spec.rounds = 3;
+        auto m = makeRegressor(spec);
+        m->fit(X, y, Vector());
+        const QJsonObject json = m->toJson();
+        QVERIFY(makeRegressorFromJson(json)->predict(X).isApprox(m->predict(X)));
+        const QByteArray model = QByteArray::fromBase64(json["xgboost_json_base64"].toString().toLatin1());
+        checkXgbModelJson(model, 2);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkXgbModelJson(model, 3)); // feature count mismatch
+        auto tamper = [&](auto f) {
+            QJsonObject doc = QJsonDocument::fromJson(model).object();
+            QJsonObject learner = doc["learner"].toObject();
+            QJsonObject gb = learner["gradient_booster"].toObject();
+            QJsonObject mo = gb["model"].toObject();
+            QJsonArray trees = mo["trees"].toArray();
+            QJsonObject t = trees[0].toObject();
+            f(t, mo);
+            trees[0] = t;
+            mo["trees"] = trees;
+            gb["model"] = mo;
+            learner["gradient_booster"] = gb;
+            doc["learner"] = learner;
+            QJsonObject reg = json;
+            reg["xgboost_json_base64"]
+                = QString::fromLatin1(QJsonDocument(doc).toJson(QJsonDocument::Compact).toBase64());
+            return reg;
+        };
+        const QJsonObject huge = tamper([](QJsonObject& t, QJsonObject&) {
+            QJsonObject tp = t["tree_param"].toObject();
+            tp["num_nodes"] = "1000000000000";
+            t["tree_param"] = tp;
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(huge));
+        const QJsonObject child = tamper([](QJsonObject& t, QJsonObject&) {
+            QJsonArray l = t["left_children"].toArray();
+            l[0] = 999;
+            t["left_children"] = l;
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(child));
+        const QJsonObject feature = tamper([](QJsonObject& t, QJsonObject&) {
+            QJsonArray si = t["split_indices"].toArray();
+            si[0] = 7;
+            t["split_indices"] = si;
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(feature));
+        const QJsonObject trees = tamper([](QJsonObject&, QJsonObject& mo) {
+            QJsonObject p = mo["gbtree_model_param"].toObject();
+            p["num_trees"] = "4";
+            mo["gbtree_model_param"] = p;
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(trees));
+        QJsonObject binary = json;
+        binary["xgboost_json_base64"] = QString::fromLatin1(QByteArray("\x01\x02binary").toBase64());
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(binary));
+    }
+
     void ridgeCrossValidationPicksThePenalty()
     {
         // Pure noise: CV must choose a strong penalty; a strong linear signal: a weak one.
