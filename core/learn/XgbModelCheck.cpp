@@ -75,6 +75,9 @@ void checkXgbModelJson(const QByteArray& bytes, long long expectedFeatures)
     count(gmp, "size_leaf_vector", 0, 0);
     if (numTrees != trees.size() || numTrees != info.size())
         bad("num_trees differs from the number of trees");
+    for (const QJsonValue& g : info)
+        if (g.toDouble(-1) != 0)
+            bad("tree_info must name output group 0 for every tree");
     for (const QJsonValue& tv : trees) {
         if (!tv.isObject())
             bad("a tree must be an object");
@@ -104,8 +107,15 @@ void checkXgbModelJson(const QByteArray& bytes, long long expectedFeatures)
                     || (!(d >= -1 && d < double(nodes)) && !(rootParent && d == 2147483647.0)))
                     bad("a node index is out of range");
             }
-            if ((left.at(i).toDouble() < 0) != (right.at(i).toDouble() < 0))
+            const double l = left.at(i).toDouble(), r = right.at(i).toDouble();
+            if ((l < 0) != (r < 0))
                 bad("a node has only one child");
+            // XGBoost's predictor walks to left + (go right): children follow their parent, the right one directly
+            // after the left one, and name it as their parent.
+            if (l >= 0
+                && (l <= double(i) || r != l + 1 || parents.at(qsizetype(l)).toDouble() != double(i)
+                    || parents.at(qsizetype(r)).toDouble() != double(i)))
+                bad("the tree's node links are inconsistent");
             const double f = split.at(i).toDouble(-1);
             if (!split.at(i).isDouble() || f < 0 || f != double(static_cast<long long>(f))
                 || (left.at(i).toDouble() >= 0 && f >= double(features)))

@@ -144,6 +144,17 @@ private slots:
             t["split_indices"] = si;
         });
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(feature));
+        // Valid indices but a right child that is not the left child + 1 (XGBoost's predictor would walk off the
+        // node array): found by fuzz_router_json.
+        const QJsonObject links = tamper([](QJsonObject& t, QJsonObject&) {
+            QJsonArray l = t["left_children"].toArray(), r = t["right_children"].toArray();
+            const double root = l[0].toDouble();
+            l[0] = r[0].toDouble();
+            r[0] = root;
+            t["left_children"] = l;
+            t["right_children"] = r;
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeRegressorFromJson(links));
         const QJsonObject trees = tamper([](QJsonObject&, QJsonObject& mo) {
             QJsonObject p = mo["gbtree_model_param"].toObject();
             p["num_trees"] = "4";
