@@ -52,6 +52,19 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
             -1, &m_prefStmt, nullptr)
         != SQLITE_OK)
         throw StoreError("cannot prepare the preference insert: " + m_db->errorMessage().toStdString());
+    // The destructor does not run when the constructor throws (e.g. "project is busy"): finalize the raw statement
+    // here, or the connection could not close and would leak.
+    try {
+        init();
+    } catch (...) {
+        sqlite3_finalize(m_prefStmt);
+        m_prefStmt = nullptr;
+        throw;
+    }
+}
+
+void ProjectWriter::init()
+{
     // A moderate page cache; the default (2 MB) makes index updates of large imports spill early.
     m_db->exec("PRAGMA cache_size=-65536");
     // Every id this connection writes comes from the identity maps, which hold only rows of this transaction's

@@ -83,6 +83,8 @@ public:
     QStringList warnings() const;
 
 private:
+    /// The constructor's work after the statements are prepared: pragmas, the write transaction, the identity maps.
+    void init();
     struct QueryState {
         bool hasId, hasText, hasTask;
     };
