@@ -16,6 +16,23 @@
 
 using namespace crw;
 
+// Writes the results JSON to --json, the markdown table to stdout and to --markdown when set. Returns 0, or the exit
+// code of a one-line error when a file cannot be written.
+static int writeResults(const QCommandLineParser& p, const QJsonObject& json, const QString& table)
+{
+    QFile out(p.value("json"));
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
+        return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
+    std::fputs(table.toUtf8().constData(), stdout);
+    if (p.isSet("markdown")) {
+        QFile md(p.value("markdown"));
+        if (!md.open(QIODevice::WriteOnly) || md.write(table.toUtf8()) < 0)
+            return cli::fail(QStringLiteral("cannot write %1").arg(p.value("markdown")));
+    }
+    return 0;
+}
+
 static int runExperimentCmd(const QStringList& args)
 {
     QCommandLineParser p;
@@ -131,18 +148,7 @@ static int runExperimentCmd(const QStringList& args)
             json["primary"] = c.primary;
             json["alternative"] = c.alternative;
             json["features"] = f.description;
-            QFile out(p.value("json"));
-            const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
-            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
-                return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
-            const QString md = ar.markdownTable();
-            std::fputs(md.toUtf8().constData(), stdout);
-            if (p.isSet("markdown")) {
-                QFile mdf(p.value("markdown"));
-                if (!mdf.open(QIODevice::WriteOnly) || mdf.write(md.toUtf8()) < 0)
-                    return cli::fail(QStringLiteral("cannot write %1").arg(p.value("markdown")));
-            }
-            return 0;
+            return writeResults(p, json, ar.markdownTable());
         }
         const ExperimentResult res = runExperiment(data, eo, runP);
         QJsonObject json = res.toJson();
@@ -154,17 +160,7 @@ static int runExperimentCmd(const QStringList& args)
         if (std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaROverlap)
             || std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaDROverlap))
             json["overlap_min_ratio"] = c.overlapMinRatio;
-        QFile out(p.value("json"));
-        const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
-        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
-            return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
-        const QString table_ = res.markdownTable();
-        std::fputs(table_.toUtf8().constData(), stdout);
-        if (p.isSet("markdown")) {
-            QFile md(p.value("markdown"));
-            if (!md.open(QIODevice::WriteOnly) || md.write(table_.toUtf8()) < 0)
-                return cli::fail(QStringLiteral("cannot write %1").arg(p.value("markdown")));
-        }
+        return writeResults(p, json, res.markdownTable());
     } catch (const Cancelled&) {
         cli::note("\ncancelled: no results written");
         return cli::kExitCancelled;
