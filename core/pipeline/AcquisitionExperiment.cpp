@@ -3,6 +3,7 @@
 #include "causal/CrossFitting.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
+#include "metrics/ResultFormat.h"
 #include "metrics/RoutingQuality.h"
 #include "routing/AbstainRule.h"
 
@@ -21,15 +22,6 @@ struct ArmRun {
     double area = 0, fullArea = 0, deltaRmse = std::nan(""), meanP = std::nan("");
     std::vector<double> quality;
 };
-
-QString shareKey(double s)
-{
-    return QString::number(s, 'g', 3);
-}
-double jsonNumber(double v)
-{
-    return std::isfinite(v) ? v : 0.0;
-}
 
 ArmRun evaluate(const SuiteResult& suite, RouterKind k, const Matrix& Xt, const Vector& rt, const Vector& qp,
     const Vector& qa, const std::vector<double>& shares)
@@ -231,17 +223,11 @@ QJsonObject AcquisitionResult::toJson() const
 
 QString AcquisitionResult::markdownTable() const
 {
-    auto pm = [](const MeanSe& m, int prec) {
-        return QStringLiteral("%1 ± %2").arg(m.mean, 0, 'f', prec).arg(std::isfinite(m.se) ? m.se : 0.0, 0, 'f', prec);
-    };
     auto diff = [](const AcquisitionSummary& s, const QString& metric, int prec) {
         auto it = s.vsRandom.find(metric);
         if (it == s.vsRandom.end())
             return QStringLiteral("–");
-        return QStringLiteral("%1%2 (t=%3)")
-            .arg(it->second.meanDiff >= 0 ? "+" : "")
-            .arg(it->second.meanDiff, 0, 'f', prec)
-            .arg(it->second.t, 0, 'f', 1);
+        return formatPaired(it->second, prec);
     };
     QString head = QStringLiteral("| arm | EG area (cut-off) | full-ranking area | vs random |");
     QString sep = QStringLiteral("|---|---:|---:|---:|");
@@ -257,12 +243,13 @@ QString AcquisitionResult::markdownTable() const
             = QStringLiteral("| %1 | %2 | %3 | %4 |")
                   .arg(s.arm == QLatin1String("start") ? QStringLiteral("start (%1 gold)").arg(options.startGold)
                                                        : QStringLiteral("+%1 %2").arg(options.budget).arg(s.arm))
-                  .arg(pm(s.egArea, 2), pm(s.fullArea, 2), diff(s, QStringLiteral("full_ranking_area"), 2));
+                  .arg(formatMeanSe(s.egArea, 2), formatMeanSe(s.fullArea, 2),
+                      diff(s, QStringLiteral("full_ranking_area"), 2));
         for (size_t j = 0; j < options.qualityShares.size(); ++j)
             row += QStringLiteral(" %1 | %2 |")
-                       .arg(pm(s.qualityAt[j], 4),
+                       .arg(formatMeanSe(s.qualityAt[j], 4),
                            diff(s, QStringLiteral("quality_at_") + shareKey(options.qualityShares[j]), 4));
-        row += QStringLiteral(" %1 |").arg(s.deltaRmse.n ? pm(s.deltaRmse, 3) : QStringLiteral("–"));
+        row += QStringLiteral(" %1 |").arg(s.deltaRmse.n ? formatMeanSe(s.deltaRmse, 3) : QStringLiteral("–"));
         out += row + "\n";
     }
     return out;

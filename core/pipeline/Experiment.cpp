@@ -4,6 +4,7 @@
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
 #include "metrics/PiecewiseLinear.h"
+#include "metrics/ResultFormat.h"
 #include "metrics/RoutingQuality.h"
 
 #include <QJsonArray>
@@ -22,22 +23,12 @@ struct RunMetrics {
     std::vector<double> quality;
 };
 
-QString shareKey(double s)
-{
-    return QString::number(s, 'g', 3);
-}
-
 QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
 {
     QJsonObject o;
     for (const auto& [metric, d] : m)
         o[metric] = QJsonObject { { "mean_diff", d.meanDiff }, { "se", d.se }, { "t", d.t }, { "n", d.n } };
     return o;
-}
-
-double jsonNumber(double v)
-{
-    return std::isfinite(v) ? v : 0.0;
 }
 
 } // namespace
@@ -299,9 +290,6 @@ QString ExperimentResult::markdownTable() const
         sep += QStringLiteral("---:|---:|---:|");
     }
     out += head + "\n" + sep + "\n";
-    auto pm = [](const MeanSe& m, int prec) {
-        return QStringLiteral("%1 ± %2").arg(m.mean, 0, 'f', prec).arg(std::isfinite(m.se) ? m.se : 0.0, 0, 'f', prec);
-    };
     auto diff = [](const RouterSummary& s, const char* ref, const QString& metric) {
         auto it = s.paired.find(QString::fromLatin1(ref));
         if (it == s.paired.end())
@@ -309,18 +297,16 @@ QString ExperimentResult::markdownTable() const
         auto jt = it->second.find(metric);
         if (jt == it->second.end())
             return QStringLiteral("–");
-        return QStringLiteral("%1%2 (t=%3)")
-            .arg(jt->second.meanDiff >= 0 ? "+" : "")
-            .arg(jt->second.meanDiff, 0, 'f', 4)
-            .arg(jt->second.t, 0, 'f', 1);
+        return formatPaired(jt->second, 4);
     };
     for (const auto& s : summaries) {
-        QString row
-            = QStringLiteral("| %1 | %2 | %3 | %4 |").arg(s.goldSize).arg(s.router, pm(s.egArea, 2), pm(s.fullArea, 2));
+        QString row = QStringLiteral("| %1 | %2 | %3 | %4 |")
+                          .arg(s.goldSize)
+                          .arg(s.router, formatMeanSe(s.egArea, 2), formatMeanSe(s.fullArea, 2));
         for (size_t j = 0; j < options.qualityShares.size(); ++j) {
             const QString key = QStringLiteral("quality_at_") + shareKey(options.qualityShares[j]);
             row += QStringLiteral(" %1 | %2 | %3 |")
-                       .arg(pm(s.qualityAt[j], 4), diff(s, "pooled", key), diff(s, "gold_only", key));
+                       .arg(formatMeanSe(s.qualityAt[j], 4), diff(s, "pooled", key), diff(s, "gold_only", key));
         }
         out += row + "\n";
     }
