@@ -1,6 +1,7 @@
 // Routers that leave the workbench: train (core runTraining on the LLMRouter demo + simulated preferences) ->
 // export -> `causal-router route` reproduces the in-process psi_hat and decisions exactly; malformed router files
 // and query lines fail with clear errors.
+#include "CliProcess.h"
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainJob.h"
@@ -20,20 +21,9 @@
 using namespace crw;
 
 namespace {
-struct Result {
-    int code;
-    QByteArray out, err;
-};
-
-Result cli(const QStringList& args, const QByteArray& input = {})
+crw::test::CliResult cli(const QStringList& args, const QByteArray& input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(CRW_CLI_PATH), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(600000);
-    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+    return crw::test::runCli(args, input);
 }
 
 const QString kPrimary = QStringLiteral("llama-3.1-nemotron-51b-instruct");
