@@ -210,8 +210,10 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
     summary["gold_rows"] = int(gold.size());
     summary["preference_rows"] = int(pref.size());
     summary["test_rows"] = int(test.size());
+    // The main router: its Delta_hat, psi_hat and uncertainty are what the run stores per query.
+    const RouterKind mainKind = mainRouterOf(config.routers);
     summary["diagnostics"] = suite.diagnosticsJson();
-    summary["main_router"] = routerName(mainRouterOf(config.routers));
+    summary["main_router"] = routerName(mainKind);
     QJsonObject routerEval;
     std::map<QString, QJsonObject> curves;
     const Matrix Xt = selectRows(feats.X, test);
@@ -257,16 +259,15 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
     // of the held-out test queries and its coverage is measured on the other half (split conformal). Out-of-bag gold
     // rows are optimistic for this (their neighbours' bias corrections were learnt from their own gold labels), so
     // they are used only when a run has no test set.
-    const RouterKind uKind = mainRouterOf(config.routers);
     const std::vector<double> levels { 0.5, 0.8, 0.9, 0.95 };
     Vector seTest;
-    if (const PsiBootstrap* b = suite.bootstrapOf(uKind)) {
-        QJsonObject u = suite.diagnosticsJson().value("uncertainty").toObject();
+    if (const PsiBootstrap* b = suite.bootstrapOf(mainKind)) {
+        QJsonObject u = summary["diagnostics"].toObject().value("uncertainty").toObject();
         std::function<double(double)> zOf = [b](double level) { return b->intervalZ(level); };
         QString calibration = QStringLiteral("out-of-bag gold rows (optimistic: no held-out test set)");
         if (!test.empty()) {
             seTest = b->se(Xt);
-            const Vector psiT = suite.predict(uKind, Xt);
+            const Vector psiT = suite.predict(mainKind, Xt);
             const Vector sdT = b->predictiveSd(seTest);
             std::vector<int> order(test.size());
             std::iota(order.begin(), order.end(), 0);
@@ -296,12 +297,12 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
             u["coverage_test_oob_z"]
                 = coverageJson(intervalCoverage(rE, pE, sE, levels, [b](double level) { return b->intervalZ(level); }));
             u["mean_se_test"] = seTest.mean();
-            auto& c = curves[routerName(uKind)];
+            auto& c = curves[routerName(mainKind)];
             c["psi_test_se"] = toArray(seTest);
             c["coverage_test"] = coverageJson(cov);
         }
         // The replicates themselves, so an exported router can give intervals and apply the abstain rule.
-        auto& c = curves[routerName(uKind)];
+        auto& c = curves[routerName(mainKind)];
         QJsonArray reps;
         for (const auto& m : b->models)
             reps.append(m->toJson());
@@ -325,7 +326,6 @@ TrainOutcome runTraining(const QString& projectPath, const TrainConfig& config, 
 
     // The bias view: Delta_hat of the main router (R, else DR, else T, else an overlap one) and group effects per
     // task from DR pseudo-outcomes.
-    const RouterKind mainKind = mainRouterOf(config.routers);
     const CateFit* main = suite.cates.count(mainKind) ? &suite.cates.at(mainKind) : nullptr;
     const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;
     if (main) {
