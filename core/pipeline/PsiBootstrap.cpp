@@ -1,6 +1,7 @@
 #include "pipeline/PsiBootstrap.h"
 
 #include "causal/CrossFitting.h"
+#include "learn/ReplicateSpread.h"
 #include "metrics/IntervalCoverage.h"
 
 #include <algorithm>
@@ -13,22 +14,7 @@ namespace crw {
 
 Vector PsiBootstrap::se(const Matrix& X) const
 {
-    const Eigen::Index N = X.rows();
-    Vector out = Vector::Zero(N);
-    const int B = int(models.size());
-    if (B < 2)
-        return out;
-    Vector sum = Vector::Zero(N), sum2 = Vector::Zero(N);
-    for (const auto& m : models) {
-        const Vector p = m->predict(X);
-        sum += p;
-        sum2 += p.cwiseProduct(p);
-    }
-    for (Eigen::Index i = 0; i < N; ++i) {
-        const double mean = sum[i] / B;
-        out[i] = std::sqrt(std::max(0.0, (sum2[i] - B * mean * mean) / (B - 1)));
-    }
-    return out;
+    return predictionSd(models, X);
 }
 
 Vector PsiBootstrap::predictiveSd(const Vector& s) const
@@ -120,10 +106,7 @@ PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vec
             continue;
         const double e = y[i] - oobSum[i] / oobCount[i];
         sse += e * e;
-        if (replicates > 1) {
-            const double mean = sum[i] / replicates;
-            var += std::max(0.0, (sum2[i] - replicates * mean * mean) / (replicates - 1));
-        }
+        var += sampleVariance(sum[i], sum2[i], replicates);
         ++used;
     }
     b.oobRows = used;
@@ -134,12 +117,7 @@ PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vec
         for (Eigen::Index i = 0; i < goldRows; ++i) {
             if (oobCount[i] == 0)
                 continue;
-            double v = 0;
-            if (replicates > 1) {
-                const double mean = sum[i] / replicates;
-                v = std::max(0.0, (sum2[i] - replicates * mean * mean) / (replicates - 1));
-            }
-            const double sd = std::sqrt(v + b.residualSd * b.residualSd);
+            const double sd = std::sqrt(sampleVariance(sum[i], sum2[i], replicates) + b.residualSd * b.residualSd);
             const double e = std::abs(y[i] - oobSum[i] / oobCount[i]);
             b.oobScores.push_back(sd > 0 ? e / sd : (e > 0 ? 1e9 : 0.0));
         }

@@ -1,5 +1,6 @@
 #include "routing/Router.h"
 
+#include "learn/ReplicateSpread.h"
 #include "routing/AbstainRule.h"
 
 #include <algorithm>
@@ -121,20 +122,8 @@ Matrix Router::psiSe(const Matrix& X) const
 {
     Matrix out = Matrix::Constant(X.rows(), Eigen::Index(m_boot.size()), std::numeric_limits<double>::quiet_NaN());
     for (size_t q = 0; q < m_boot.size(); ++q) {
-        const auto& reps = m_boot[q];
-        const int B = int(reps.size());
-        if (B < 2)
-            continue;
-        Vector sum = Vector::Zero(X.rows()), sum2 = Vector::Zero(X.rows());
-        for (const auto& m : reps) {
-            const Vector p = m->predict(X);
-            sum += p;
-            sum2 += p.cwiseProduct(p);
-        }
-        for (Eigen::Index i = 0; i < X.rows(); ++i) {
-            const double mean = sum[i] / B;
-            out(i, Eigen::Index(q)) = std::sqrt(std::max(0.0, (sum2[i] - B * mean * mean) / (B - 1)));
-        }
+        if (m_boot[q].size() >= 2)
+            out.col(Eigen::Index(q)) = predictionSd(m_boot[q], X);
     }
     return out;
 }
