@@ -64,20 +64,8 @@ AcquisitionResult runAcquisitionExperiment(
 
     for (int run = 0; run < opt.runs; ++run) {
         const uint64_t splitSeed = opt.seed + 1000ULL * uint64_t(run);
-        std::vector<int> perm(N);
-        std::iota(perm.begin(), perm.end(), 0);
-        std::mt19937_64 rng(splitSeed);
-        std::shuffle(perm.begin(), perm.end(), rng);
-        const std::vector<int> test(perm.begin(), perm.begin() + opt.testSize);
-        const std::vector<int> rest(perm.begin() + opt.testSize, perm.end());
-        const std::vector<int> gold = chooseGoldRows(rest, opt.startGold, opt.goldSkew, data.group, data.X, splitSeed);
-        std::vector<bool> isGold(size_t(N), false);
-        for (int i : gold)
-            isGold[size_t(i)] = true;
-        std::vector<int> pref;
-        for (int i : rest)
-            if (!isGold[size_t(i)] && (opt.maxPref <= 0 || int(pref.size()) < opt.maxPref))
-                pref.push_back(i);
+        const auto [test, gold, pref]
+            = protocolSplit(data, opt.testSize, opt.startGold, opt.goldSkew, opt.maxPref, splitSeed);
 
         const Matrix Xt = selectRows(data.X, test);
         const Vector rt = selectRows(data.r, test), qp = selectRows(data.qPrimary, test),

@@ -82,6 +82,27 @@ std::vector<int> chooseGoldRows(
     return out;
 }
 
+ProtocolSplit protocolSplit(
+    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t seed)
+{
+    const int N = int(data.X.rows());
+    std::vector<int> perm(N);
+    std::iota(perm.begin(), perm.end(), 0);
+    std::mt19937_64 rng(seed);
+    std::shuffle(perm.begin(), perm.end(), rng);
+    ProtocolSplit s;
+    s.test.assign(perm.begin(), perm.begin() + testSize);
+    const std::vector<int> rest(perm.begin() + testSize, perm.end());
+    s.gold = chooseGoldRows(rest, goldSize, goldSkew, data.group, data.X, seed);
+    std::vector<bool> isGold(size_t(N), false);
+    for (int i : s.gold)
+        isGold[size_t(i)] = true;
+    for (int i : rest)
+        if (!isGold[size_t(i)] && (maxPref <= 0 || int(s.pref.size()) < maxPref))
+            s.pref.push_back(i);
+    return s;
+}
+
 ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
 {
     const int N = int(data.X.rows());
@@ -108,20 +129,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             Progress p = progress.sub(double(done) / total, double(done + 1) / total);
             p.report(0.0, QStringLiteral("gold size %1, run %2/%3").arg(n).arg(run + 1).arg(opt.runs));
             const uint64_t splitSeed = opt.seed + 1000ULL * uint64_t(run) + uint64_t(n);
-            std::vector<int> perm(N);
-            std::iota(perm.begin(), perm.end(), 0);
-            std::mt19937_64 rng(splitSeed);
-            std::shuffle(perm.begin(), perm.end(), rng);
-            const std::vector<int> test(perm.begin(), perm.begin() + opt.testSize);
-            const std::vector<int> rest(perm.begin() + opt.testSize, perm.end());
-            const std::vector<int> gold = chooseGoldRows(rest, n, opt.goldSkew, data.group, data.X, splitSeed);
-            std::vector<bool> isGold(size_t(N), false);
-            for (int i : gold)
-                isGold[size_t(i)] = true;
-            std::vector<int> pref;
-            for (int i : rest)
-                if (!isGold[size_t(i)] && (opt.maxPref <= 0 || int(pref.size()) < opt.maxPref))
-                    pref.push_back(i);
+            const auto [test, gold, pref] = protocolSplit(data, opt.testSize, n, opt.goldSkew, opt.maxPref, splitSeed);
 
             std::vector<int> pooled = gold;
             pooled.insert(pooled.end(), pref.begin(), pref.end());

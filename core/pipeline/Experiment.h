@@ -26,6 +26,17 @@ struct ExperimentData {
 std::vector<int> chooseGoldRows(
     const std::vector<int>& rest, int n, double skew, const IntVector& group, const Matrix& X, uint64_t seed);
 
+/// One split of the protocol: test, gold and preference rows (indices into ExperimentData).
+struct ProtocolSplit {
+    std::vector<int> test, gold, pref;
+};
+
+/// The protocol's split for seed: a seeded permutation; its first testSize rows are the test set; goldSize gold rows
+/// are drawn from the rest with chooseGoldRows(goldSkew); the remaining rows, in permutation order and at most
+/// maxPref of them (0 = all), are the preference rows.
+ProtocolSplit protocolSplit(
+    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t seed);
+
 struct ExperimentOptions {
     std::vector<int> goldSizes { 100, 500, 1000 };
     int testSize = 500;
