@@ -147,6 +147,11 @@ int main(int argc, char** argv)
         run(s, y);
         s.nthread = 2;
         run(s, y);
+        s.maxBin = 64;
+        run(s, y);
+        s.nthread = 1;
+        run(s, y);
+        s.maxBin = 256;
         s.kind = LearnerKind::XgbGbmClassifier;
         run(s, yc);
         s.kind = LearnerKind::XgbGbm;

@@ -1,6 +1,8 @@
 #include "causal/CateEstimator.h"
 
 #include "causal/CrossFitting.h"
+#include "util/CancelScope.h"
+#include "util/ParallelJobs.h"
 
 #include <QJsonObject>
 #include <algorithm>
@@ -62,10 +64,19 @@ void scatter(Vector& dst, const std::vector<int>& idx, const Vector& src)
         dst[idx[i]] = src[Eigen::Index(i)];
 }
 
-LearnerSpec seeded(LearnerSpec s, uint64_t seed)
+/// The spec with the given seed and (when threads > 0) XGBoost thread count; results do not depend on the latter.
+LearnerSpec seeded(LearnerSpec s, uint64_t seed, int threads = 0)
 {
     s.seed = seed;
+    if (threads > 0)
+        s.nthread = threads;
     return s;
+}
+
+/// How many threads the parallel folds of a nuisance may use together: the spec's own thread count.
+int threadBudget(const LearnerSpec& s)
+{
+    return std::max(1, s.nthread);
 }
 
 std::unique_ptr<Regressor> fitModel(const LearnerSpec& spec, const Matrix& X, const Vector& y, const Vector& w)
@@ -80,6 +91,7 @@ std::unique_ptr<Regressor> fitModel(const LearnerSpec& spec, const Matrix& X, co
 Nuisances fitNuisances(
     const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt, Progress& progress)
 {
+    CancelScope cancelScope(progress.cancelFlag());
     Vector o = rawO;
     const int K = std::max(2, opt.folds);
     const Eigen::Index N = X.rows();
@@ -94,28 +106,47 @@ Nuisances fitNuisances(
         throw std::runtime_error(
             "too few rows for cross-fitting: need at least one gold and one preference row per fold");
 
-    const int steps = 3 * K + 1;
-    int step = 0;
-    auto tick = [&](const QString& stage) {
+    // mu0 (preference arm) and the propensity p do not depend on each other: their fold fits form one job list, run
+    // in parallel within the thread budget. mu0 job k trains on preference rows outside fold k and predicts every
+    // row in fold k; with fitFullNuisance one more job fits mu0 on all preference rows. Propensity job k trains on
+    // all rows outside fold k. Every job has its own seed, so results do not depend on the order or thread count.
+    const bool estimateP = opt.propensityMode != PropensityMode::Design;
+    const int mu0Jobs = K + (opt.fitFullNuisance ? 1 : 0);
+    const int jobs = mu0Jobs + (estimateP ? K : 0);
+    const Vector tt = t.cast<double>();
+    const int steps = jobs + K + 1;
+    auto report = [&](int step, const QString& stage) {
         progress.check();
-        progress.report(double(step++) / steps, stage);
+        progress.report(double(step) / steps, stage);
     };
-
-    // mu0: preference arm. Trained on preference rows outside fold k, predicted on every row in fold k.
-    for (int k = 0; k < K; ++k) {
-        tick(QStringLiteral("nuisance mu0 (fold %1/%2)").arg(k + 1).arg(K));
-        const auto train = rowsOf(t, nu.folds, 0, k, false);
-        const auto model = fitModel(
-            seeded(opt.outcome, opt.seed * 1000 + 10 + k), selectRows(X, train), selectRows(o, train), Vector());
-        const auto test = foldRows(nu.folds, k, true);
-        scatter(nu.mu0, test, model->predict(selectRows(X, test)));
-    }
-    tick(QStringLiteral("nuisance mu0 (all rows)"));
-    if (opt.fitFullNuisance) {
-        const auto all = rowsOf(t, nu.folds, 0, -1, false);
-        nu.mu0Full
-            = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9), selectRows(X, all), selectRows(o, all), Vector());
-    }
+    report(0,
+        estimateP ? QStringLiteral("nuisances mu0 and propensity (%1 folds each)").arg(K)
+                  : QStringLiteral("nuisance mu0 (%1 folds)").arg(K));
+    runParallelJobs(
+        jobs, std::max(threadBudget(opt.outcome), estimateP ? threadBudget(opt.propensity) : 1),
+        [&](int j, int threads) {
+            if (j >= mu0Jobs) {
+                const int k = j - mu0Jobs;
+                const auto train = foldRows(nu.folds, k, false);
+                const auto test = foldRows(nu.folds, k, true);
+                const auto m = fitModel(seeded(opt.propensity, opt.seed * 1000 + 30 + k, threads), selectRows(X, train),
+                    selectRows(tt, train), Vector());
+                scatter(nu.p, test, m->predict(selectRows(X, test)));
+            } else if (j == K) {
+                const auto all = rowsOf(t, nu.folds, 0, -1, false);
+                nu.mu0Full = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9, threads), selectRows(X, all),
+                    selectRows(o, all), Vector());
+            } else {
+                const auto train = rowsOf(t, nu.folds, 0, j, false);
+                const auto model = fitModel(seeded(opt.outcome, opt.seed * 1000 + 10 + j, threads),
+                    selectRows(X, train), selectRows(o, train), Vector());
+                const auto test = foldRows(nu.folds, j, true);
+                scatter(nu.mu0, test, model->predict(selectRows(X, test)));
+            }
+        },
+        [&](int finished) {
+            report(finished, QStringLiteral("nuisances (%1 of %2 fits done)").arg(finished).arg(jobs));
+        });
 
     // Scale normalisation of the preference outcomes (and of mu0, fitted on them) onto the gold scale.
     {
@@ -131,7 +162,7 @@ Nuisances fitNuisances(
 
     // mu1: gold arm, as mu0 plus a correction fitted on gold rows (or a direct fit).
     for (int k = 0; k < K; ++k) {
-        tick(QStringLiteral("nuisance mu1 (fold %1/%2)").arg(k + 1).arg(K));
+        report(jobs + k, QStringLiteral("nuisance mu1 (fold %1/%2)").arg(k + 1).arg(K));
         const auto train = rowsOf(t, nu.folds, 1, k, false);
         const auto test = foldRows(nu.folds, k, true);
         const Matrix Xtest = selectRows(X, test);
@@ -152,20 +183,10 @@ Nuisances fitNuisances(
     const double lo = std::max(kappa / opt.clipFactor, 1e-6);
     const double hi = std::min({ kappa * opt.clipFactor, 1.0 - (1.0 - kappa) / opt.clipFactor, 1.0 - 1e-6 });
     int clipped = 0;
-    if (opt.propensityMode == PropensityMode::Design) {
+    if (!estimateP) {
         nu.p.setConstant(kappa);
         nu.pRaw = nu.p;
-        step += K;
     } else {
-        Vector tt = t.cast<double>();
-        for (int k = 0; k < K; ++k) {
-            tick(QStringLiteral("propensity (fold %1/%2)").arg(k + 1).arg(K));
-            const auto train = foldRows(nu.folds, k, false);
-            const auto test = foldRows(nu.folds, k, true);
-            const auto m = fitModel(seeded(opt.propensity, opt.seed * 1000 + 30 + k), selectRows(X, train),
-                selectRows(tt, train), Vector());
-            scatter(nu.p, test, m->predict(selectRows(X, test)));
-        }
         nu.pRaw = nu.p;
         for (Eigen::Index i = 0; i < N; ++i) {
             const double v = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
@@ -189,6 +210,7 @@ Nuisances fitNuisances(
 CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const Nuisances& nu, const CateOptions& opt,
     Progress& progress, const std::vector<bool>* rowMask)
 {
+    CancelScope cancelScope(progress.cancelFlag());
     const Vector& o = nu.o;
     const Eigen::Index N = X.rows();
     const int K = int(nu.folds.maxCoeff()) + 1;
@@ -236,26 +258,32 @@ CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const 
         }
 
     fit.deltaOof = Vector::Zero(N);
-    if (learner == CateLearner::T) {
+    if (learner == CateLearner::T)
         fit.deltaOof = fit.pseudo;
-    } else {
-        for (int k = 0; k < K; ++k) {
-            progress.check();
-            progress.report(double(k) / (K + 1),
-                QStringLiteral("%1-learner stage 2 (fold %2/%3)")
-                    .arg(cateLearnerName(learner).toUpper())
-                    .arg(k + 1)
-                    .arg(K));
+    // Stage 2: the K out-of-fold fits and (job K) the fit on all rows, in parallel within the thread budget.
+    const QString stageName = QStringLiteral("%1-learner stage 2").arg(cateLearnerName(learner).toUpper());
+    progress.check();
+    progress.report(0.0, QStringLiteral("%1 (%2 folds + all rows)").arg(stageName).arg(K));
+    const bool oof = learner != CateLearner::T;
+    const int jobs = oof ? K + 1 : 1;
+    runParallelJobs(
+        jobs, threadBudget(opt.stage2),
+        [&](int k, int threads) {
+            if (!oof || k == K) {
+                fit.model = fitModel(seeded(opt.stage2, opt.seed * 1000 + 49, threads), X, fit.pseudo, w);
+                return;
+            }
             const auto train = foldRows(nu.folds, k, false);
             const auto test = foldRows(nu.folds, k, true);
-            const auto m = fitModel(seeded(opt.stage2, opt.seed * 1000 + 40 + k), selectRows(X, train),
+            const auto m = fitModel(seeded(opt.stage2, opt.seed * 1000 + 40 + k, threads), selectRows(X, train),
                 selectRows(fit.pseudo, train), selectRows(w, train));
             scatter(fit.deltaOof, test, m->predict(selectRows(X, test)));
-        }
-    }
-    progress.report(
-        double(K) / (K + 1), QStringLiteral("%1-learner stage 2 (all rows)").arg(cateLearnerName(learner).toUpper()));
-    fit.model = fitModel(seeded(opt.stage2, opt.seed * 1000 + 49), X, fit.pseudo, w);
+        },
+        [&](int finished) {
+            progress.check();
+            progress.report(double(finished) / (jobs + 1),
+                QStringLiteral("%1 (%2 of %3 fits done)").arg(stageName).arg(finished).arg(jobs));
+        });
 
     auto& d = fit.diag;
     d.learner = cateLearnerName(learner);

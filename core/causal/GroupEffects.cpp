@@ -6,8 +6,8 @@
 
 namespace crw {
 
-QVector<GroupEffect> groupEffects(const QVector<QString>& groups, const Vector& pseudo, const Vector& deltaHat,
-    const Vector& truth)
+QVector<GroupEffect> groupEffects(
+    const QVector<QString>& groups, const Vector& pseudo, const Vector& deltaHat, const Vector& truth)
 {
     struct Acc {
         int n = 0;

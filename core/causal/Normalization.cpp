@@ -9,11 +9,16 @@ namespace crw {
 QString normalizationName(NormalizationMethod m)
 {
     switch (m) {
-    case NormalizationMethod::None: return QStringLiteral("none");
-    case NormalizationMethod::Variance: return QStringLiteral("variance");
-    case NormalizationMethod::Amplitude: return QStringLiteral("amplitude");
-    case NormalizationMethod::Wasserstein2: return QStringLiteral("w2");
-    case NormalizationMethod::Regression: return QStringLiteral("regression");
+    case NormalizationMethod::None:
+        return QStringLiteral("none");
+    case NormalizationMethod::Variance:
+        return QStringLiteral("variance");
+    case NormalizationMethod::Amplitude:
+        return QStringLiteral("amplitude");
+    case NormalizationMethod::Wasserstein2:
+        return QStringLiteral("w2");
+    case NormalizationMethod::Regression:
+        return QStringLiteral("regression");
     }
     return {};
 }
@@ -47,7 +52,10 @@ double quantile(std::vector<double>& sorted, double u)
     return sorted[lo] * (1 - f) + sorted[hi] * f;
 }
 
-double sane(double c) { return (std::isfinite(c) && c > 0) ? c : 1.0; }
+double sane(double c)
+{
+    return (std::isfinite(c) && c > 0) ? c : 1.0;
+}
 }
 
 double normalizationConstant(NormalizationMethod m, const Vector& r, const Vector& y, const Vector& etaAtGold)

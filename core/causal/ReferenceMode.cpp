@@ -11,7 +11,7 @@ LearnerSpec referenceForestSpec(uint64_t seed, int trees)
     s.rounds = trees;
     s.maxDepth = 12;
     s.subsample = 0.632; // bootstrap-like row sampling
-    s.colsample = 0.14;  // max_features = "sqrt": about 7 of 50 features
+    s.colsample = 0.14; // max_features = "sqrt": about 7 of 50 features
     s.l2 = 0.0;
     s.minChildWeight = 1.0;
     s.seed = seed;
@@ -32,8 +32,8 @@ ReferencePseudo referenceRPseudo(const Vector& o, const IntVector& t, const Vect
     return r;
 }
 
-ReferencePseudo referenceDrPseudo(const Vector& o, const IntVector& t, const Vector& pHat, const Vector& mu1,
-    const Vector& mu0, const Vector& muT)
+ReferencePseudo referenceDrPseudo(
+    const Vector& o, const IntVector& t, const Vector& pHat, const Vector& mu1, const Vector& mu0, const Vector& muT)
 {
     const Eigen::Index n = o.size();
     ReferencePseudo r { Vector(n), Vector::Ones(n), Eigen::Matrix<bool, Eigen::Dynamic, 1>(n) };
@@ -46,13 +46,14 @@ ReferencePseudo referenceDrPseudo(const Vector& o, const IntVector& t, const Vec
     return r;
 }
 
-ReferenceFit fitReferenceCate(bool dr, const Matrix& X, const Vector& o, const IntVector& t, uint64_t seed,
-    Progress& progress)
+ReferenceFit fitReferenceCate(
+    bool dr, const Matrix& X, const Vector& o, const IntVector& t, uint64_t seed, Progress& progress)
 {
     const Eigen::Index n = X.rows();
     const Vector tt = t.cast<double>();
     ReferenceFit out;
-    progress.report(0.0, dr ? QStringLiteral("reference DR: propensity forest") : QStringLiteral("reference R: propensity forest"));
+    progress.report(
+        0.0, dr ? QStringLiteral("reference DR: propensity forest") : QStringLiteral("reference R: propensity forest"));
     auto pm = makeRegressor(referenceForestSpec(seed));
     pm->fit(X, tt, Vector());
     const Vector pHat = pm->predict(X);

@@ -40,9 +40,18 @@ Matrix ColumnScaler::transform(const Matrix& X) const
     if (X.cols() != dim())
         throw std::invalid_argument("ColumnScaler: column count differs from the fitted one");
     Matrix out = X;
-    for (Eigen::Index i = 0; i < out.rows(); ++i)
-        transformRow(out.row(i).data());
+    transformInPlace(out);
     return out;
+}
+
+void ColumnScaler::transformInPlace(Eigen::Ref<Matrix> rows) const
+{
+    if (rows.cols() != dim())
+        throw std::invalid_argument("ColumnScaler: column count differs from the fitted one");
+    rows = (rows.rowwise() - m_mean.transpose()).array().rowwise() / m_sd.transpose().array();
+    for (Eigen::Index j = 0; j < dim(); ++j)
+        if (m_constant[j])
+            rows.col(j).setZero();
 }
 
 void ColumnScaler::transformRow(double* row) const

@@ -16,6 +16,8 @@ public:
     Matrix transform(const Matrix& X) const;
     /// Same on one row in place (same arithmetic as transform, so results are bitwise equal).
     void transformRow(double* row) const;
+    /// Same on every row of a block in place, vectorised (bitwise equal to transformRow row by row).
+    void transformInPlace(Eigen::Ref<Matrix> rows) const;
 
     Eigen::Index dim() const { return m_mean.size(); }
     const Vector& mean() const { return m_mean; }

@@ -64,6 +64,8 @@ QString LearnerSpec::describe() const
                         .arg(rounds)
                         .arg(maxDepth)
                         .arg(num(eta), num(subsample), num(colsample), num(l2), num(minChildWeight));
+        if (maxBin != 256)
+            s += QString(",max_bin=%1").arg(maxBin);
         if (earlyStoppingRounds > 0)
             s += QString(",early_stop=%1").arg(earlyStoppingRounds);
         return s + ")";
@@ -91,6 +93,7 @@ QJsonObject learnerSpecToJson(const LearnerSpec& spec)
     o["subsample"] = spec.subsample;
     o["colsample"] = spec.colsample;
     o["min_child_weight"] = spec.minChildWeight;
+    o["max_bin"] = spec.maxBin;
     o["early_stopping_rounds"] = spec.earlyStoppingRounds;
     o["cv_folds"] = spec.cvFolds;
     o["nthread"] = spec.nthread;
@@ -109,6 +112,7 @@ LearnerSpec learnerSpecFromJson(const QJsonObject& json)
     s.subsample = json.value("subsample").toDouble(s.subsample);
     s.colsample = json.value("colsample").toDouble(s.colsample);
     s.minChildWeight = json.value("min_child_weight").toDouble(s.minChildWeight);
+    s.maxBin = json.value("max_bin").toInt(s.maxBin);
     s.earlyStoppingRounds = json.value("early_stopping_rounds").toInt(s.earlyStoppingRounds);
     s.cvFolds = json.value("cv_folds").toInt(s.cvFolds);
     s.nthread = json.value("nthread").toInt(s.nthread);

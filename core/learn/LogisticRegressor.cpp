@@ -58,8 +58,7 @@ void LogisticRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         block.resize(len, d + 1);
         block.col(0).setOnes();
         block.rightCols(d) = X.middleRows(start, len);
-        for (Eigen::Index i = 0; i < len; ++i)
-            m_scaler.transformRow(block.row(i).data() + 1);
+        m_scaler.transformInPlace(block.rightCols(d));
     };
     auto objective = [&](const Vector& theta) {
         double ll = 0.0;

@@ -14,16 +14,17 @@ enum class LearnerKind { Ridge, Logistic, XgbGbm, XgbRf, XgbGbmClassifier, XgbRf
 /// Hyper-parameters of a learner. Defaults are the workbench's defaults; unused fields are ignored by a family.
 struct LearnerSpec {
     LearnerKind kind = LearnerKind::XgbGbm;
-    double l2 = 1.0;            // ridge / logistic penalty; XGBoost lambda
-    int rounds = 200;           // boosting rounds (GBM) or trees (RF)
-    int maxDepth = 4;           // tree depth (RF capped at 12: deep RF mode is a memory trap)
-    double eta = 0.1;           // learning rate (GBM)
-    double subsample = 0.8;     // row subsample
-    double colsample = 0.8;     // column subsample per tree
+    double l2 = 1.0; // ridge / logistic penalty; XGBoost lambda
+    int rounds = 200; // boosting rounds (GBM) or trees (RF)
+    int maxDepth = 4; // tree depth (RF capped at 12: deep RF mode is a memory trap)
+    double eta = 0.1; // learning rate (GBM)
+    double subsample = 0.8; // row subsample
+    double colsample = 0.8; // column subsample per tree
     double minChildWeight = 1.0;
+    int maxBin = 256; // XGBoost histogram bins per feature (hist method)
     int earlyStoppingRounds = 0; // >0: hold out 20% (seeded) and stop when it stops improving
-    int cvFolds = 0;             // ridge: >1 picks l2 from {0.1, 1, 10, ..., 1e5} by weighted K-fold CV (seeded)
-    int nthread = 1;             // XGBoost threads; results do not depend on it
+    int cvFolds = 0; // ridge: >1 picks l2 from {0.1, 1, 10, ..., 1e5} by weighted K-fold CV (seeded)
+    int nthread = 1; // XGBoost threads; results do not depend on it
     uint64_t seed = 0;
     /// Stable text form, e.g. "xgb(rounds=200,depth=4,eta=0.1)".
     QString describe() const;

@@ -38,29 +38,36 @@ void RidgeRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
     }
     std::vector<Matrix> grams(size_t(K), Matrix::Zero(d + 1, d + 1));
     std::vector<Vector> rhss(size_t(K), Vector::Zero(d + 1));
+    std::vector<double> yy(size_t(K), 0.0); // weighted sum of y^2 per fold, for the CV error below
     constexpr Eigen::Index kBlock = 4096;
     Matrix block;
-    auto standardisedBlock = [&](Eigen::Index start, Eigen::Index len) {
+    std::vector<std::vector<Eigen::Index>> rowsOfFold(static_cast<size_t>(K));
+    for (Eigen::Index start = 0; start < n; start += kBlock) {
+        const Eigen::Index len = std::min(kBlock, n - start);
         block.resize(len, d + 1);
         block.col(0).setOnes();
         block.rightCols(d) = X.middleRows(start, len);
-        for (Eigen::Index i = 0; i < len; ++i)
-            m_scaler.transformRow(block.row(i).data() + 1);
-    };
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-        const Eigen::Index len = std::min(kBlock, n - start);
-        standardisedBlock(start, len);
+        m_scaler.transformInPlace(block.rightCols(d));
+        const auto wb = weights.segment(start, len);
+        const auto yb = y.segment(start, len);
         if (K == 1) {
-            const auto wb = weights.segment(start, len);
             grams[0].noalias() += block.transpose() * wb.asDiagonal() * block;
-            rhss[0].noalias() += block.transpose() * (wb.array() * y.segment(start, len).array()).matrix();
-        } else {
-            for (Eigen::Index i = 0; i < len; ++i) {
-                const int f = foldOf[size_t(start + i)];
-                const double wi = weights[start + i];
-                grams[size_t(f)].noalias() += wi * block.row(i).transpose() * block.row(i);
-                rhss[size_t(f)].noalias() += (wi * y[start + i]) * block.row(i).transpose();
-            }
+            rhss[0].noalias() += block.transpose() * (wb.array() * yb.array()).matrix();
+            continue;
+        }
+        for (auto& r : rowsOfFold)
+            r.clear();
+        for (Eigen::Index i = 0; i < len; ++i)
+            rowsOfFold[size_t(foldOf[size_t(start + i)])].push_back(i);
+        for (int f = 0; f < K; ++f) {
+            const auto& idx = rowsOfFold[size_t(f)];
+            if (idx.empty())
+                continue;
+            const Matrix bf = block(idx, Eigen::all);
+            const Vector wf = wb(idx), yf = yb(idx);
+            grams[size_t(f)].noalias() += bf.transpose() * wf.asDiagonal() * bf;
+            rhss[size_t(f)].noalias() += bf.transpose() * (wf.array() * yf.array()).matrix();
+            yy[size_t(f)] += (wf.array() * yf.array().square()).sum();
         }
     }
     Matrix gram = grams[0];
@@ -70,20 +77,16 @@ void RidgeRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         rhs += rhss[size_t(f)];
     }
     if (K > 1) {
+        // Held-out error of fold f from its sufficient statistics, with no second pass over the data:
+        // sum_{i in f} w_i (y_i - z_i'b)^2 = yy_f - 2 b'r_f + b'G_f b.
         const double grid[] = { 0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5 };
         double bestErr = std::numeric_limits<double>::infinity(), bestL2 = m_spec.l2;
         for (double l2 : grid) {
-            std::vector<Vector> sols;
-            for (int f = 0; f < K; ++f)
-                sols.push_back(solve(gram - grams[size_t(f)], rhs - rhss[size_t(f)], l2));
             double err = 0;
-            for (Eigen::Index start = 0; start < n; start += kBlock) {
-                const Eigen::Index len = std::min(kBlock, n - start);
-                standardisedBlock(start, len);
-                for (Eigen::Index i = 0; i < len; ++i) {
-                    const double r = y[start + i] - block.row(i).dot(sols[size_t(foldOf[size_t(start + i)])]);
-                    err += weights[start + i] * r * r;
-                }
+            for (int f = 0; f < K; ++f) {
+                const size_t fi = size_t(f);
+                const Vector b = solve(gram - grams[fi], rhs - rhss[fi], l2);
+                err += yy[fi] - 2.0 * b.dot(rhss[fi]) + b.dot(grams[fi] * b);
             }
             if (err < bestErr) {
                 bestErr = err;

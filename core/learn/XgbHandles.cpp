@@ -97,7 +97,7 @@ std::vector<float> toFloats(const Vector& v)
 }
 } // namespace
 
-XgbDMatrix XgbDMatrix::quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread)
+XgbDMatrix XgbDMatrix::quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread, int maxBin)
 {
     DMatrixHandle proxyHandle = nullptr;
     xgbCheck(XGProxyDMatrixCreate(&proxyHandle), "create proxy DMatrix");
@@ -108,7 +108,8 @@ XgbDMatrix XgbDMatrix::quantileFromDense(const Matrix& X, const Vector& y, const
     it.label = toFloats(y);
     it.weight = toFloats(w);
     it.rows = bst_ulong(X.rows());
-    const std::string config = "{\"missing\":NaN,\"nthread\":" + std::to_string(std::max(nthread, 1)) + "}";
+    const std::string config = "{\"missing\":NaN,\"nthread\":" + std::to_string(std::max(nthread, 1))
+        + ",\"max_bin\":" + std::to_string(maxBin) + "}";
     DMatrixHandle h = nullptr;
     const int rc = XGQuantileDMatrixCreateFromCallback(
         &it, proxyHandle, nullptr, denseBatchReset, denseBatchNext, config.c_str(), &h);

@@ -38,8 +38,9 @@ public:
     static XgbDMatrix fromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread);
     /// A quantised (hist-only) DMatrix built straight from X through XGBoost's iterator API: XGBoost keeps only
     /// the bin indices (about 1 byte per cell) instead of its own 8-byte-per-cell copy. Prediction still goes
-    /// through in-place prediction on X. NaN = missing.
-    static XgbDMatrix quantileFromDense(const Matrix& X, const Vector& y, const Vector& w, int nthread);
+    /// through in-place prediction on X. NaN = missing. maxBin must equal the booster's max_bin.
+    static XgbDMatrix quantileFromDense(
+        const Matrix& X, const Vector& y, const Vector& w, int nthread, int maxBin = 256);
     /// Sets a float info field ("label", "weight") from doubles.
     void setFloatInfo(const char* field, const Vector& values);
 

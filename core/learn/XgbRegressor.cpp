@@ -1,5 +1,7 @@
 #include "learn/XgbRegressor.h"
 
+#include "util/CancelScope.h"
+
 #include "learn/JsonArrays.h"
 #include "learn/LearnerSpecJson.h"
 #include "learn/WeightCheck.h"
@@ -71,6 +73,11 @@ XgbRegressor::XgbRegressor(const LearnerSpec& spec)
         throw std::invalid_argument("XgbRegressor: not an XGBoost kind");
 }
 
+int XgbRegressor::maxBin() const
+{
+    return std::clamp(m_spec.maxBin, 2, 256);
+}
+
 bool XgbRegressor::isForest() const
 {
     return m_spec.kind == LearnerKind::XgbRf || m_spec.kind == LearnerKind::XgbRfClassifier;
@@ -89,6 +96,7 @@ std::vector<std::pair<std::string, std::string>> XgbRegressor::xgbParams(double 
     p.push_back({ "objective", isClassifier() ? "binary:logistic" : "reg:squarederror" });
     p.push_back({ "eval_metric", isClassifier() ? "logloss" : "rmse" });
     p.push_back({ "tree_method", "hist" });
+    p.push_back({ "max_bin", std::to_string(maxBin()) });
     p.push_back({ "verbosity", "0" });
     p.push_back({ "seed", std::to_string(m_spec.seed & 0x7fffffffULL) });
     p.push_back({ "nthread", std::to_string(std::max(m_spec.nthread, 1)) });
@@ -125,6 +133,7 @@ XgbBooster XgbRegressor::train(DMatrixHandle trainM, DMatrixHandle validM, const
     const char* predictConfig
         = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false}";
     for (int it = 0; it < rounds; ++it) {
+        CancelScope::check(); // a cancelled job stops within one boosting round
         xgbCheck(XGBoosterUpdateOneIter(booster.get(), it, trainM), "boosting round");
         if (!validM)
             continue;
@@ -193,7 +202,8 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
             XgbDMatrix trainM, validM;
             {
                 const Matrix Xt = gatherRows(X, trainRows);
-                trainM = XgbDMatrix::quantileFromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread);
+                trainM
+                    = XgbDMatrix::quantileFromDense(Xt, gather(y, trainRows), gather(w, trainRows), nthread, maxBin());
             }
             {
                 const Matrix Xv = gatherRows(X, valid);
@@ -204,7 +214,7 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         rounds = best;
     }
     // Quantised training matrix: XGBoost keeps bin indices only, not its own 8-byte-per-cell copy of X.
-    XgbDMatrix all = XgbDMatrix::quantileFromDense(X, y, w, nthread);
+    XgbDMatrix all = XgbDMatrix::quantileFromDense(X, y, w, nthread, maxBin());
     m_booster = train(all.get(), nullptr, {}, {}, rounds, baseScore, nullptr);
     m_rounds = rounds;
 }

@@ -36,6 +36,7 @@ public:
 
 private:
     bool isForest() const;
+    int maxBin() const;
     bool isClassifier() const;
     XgbBooster train(DMatrixHandle train, DMatrixHandle valid, const Vector& validY, const Vector& validW, int rounds,
         double baseScore, int* bestRounds) const;

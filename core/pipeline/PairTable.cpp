@@ -50,8 +50,8 @@ int PairTable::prefCount() const
     return c;
 }
 
-PairTable loadPairTable(const QString& projectPath, const QString& primary, const QString& alternative,
-    Progress& progress)
+PairTable loadPairTable(
+    const QString& projectPath, const QString& primary, const QString& alternative, Progress& progress)
 {
     SqliteDb db(projectPath);
     if (primary == alternative)
@@ -106,7 +106,8 @@ PairTable loadPairTable(const QString& projectPath, const QString& primary, cons
             t.queryIds.push_back(qid);
         }
     if (t.queryIds.isEmpty())
-        throw StoreError(QStringLiteral("no gold or preference labels for %1 vs %2").arg(primary, alternative).toStdString());
+        throw StoreError(
+            QStringLiteral("no gold or preference labels for %1 vs %2").arg(primary, alternative).toStdString());
     const int n = int(t.queryIds.size());
     t.texts.resize(n);
     t.tasks.resize(n);
@@ -139,7 +140,8 @@ PairTable loadPairTable(const QString& projectPath, const QString& primary, cons
     }
     progress.report(0.8, QStringLiteral("loading embeddings"));
     {
-        auto st = db.prepare("SELECT query_id, dim, vector FROM features WHERE featurizer = 'imported' ORDER BY query_id");
+        auto st
+            = db.prepare("SELECT query_id, dim, vector FROM features WHERE featurizer = 'imported' ORDER BY query_id");
         int found = 0, dim = -1;
         Matrix E;
         while (st.step()) {

@@ -1,5 +1,7 @@
 #include "pipeline/PsiBootstrap.h"
 
+#include "util/CancelScope.h"
+
 #include "causal/CrossFitting.h"
 #include "learn/ReplicateSpread.h"
 #include "metrics/IntervalCoverage.h"
@@ -42,6 +44,7 @@ double PsiBootstrap::intervalZ(double level) const
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
     int replicates, uint64_t seed, Progress& progress, const IntVector& cluster)
 {
+    CancelScope cancelScope(progress.cancelFlag());
     if (replicates < 0)
         throw std::invalid_argument("bootstrap: the number of replicates must be >= 0");
     const Eigen::Index N = X.rows();

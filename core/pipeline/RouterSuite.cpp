@@ -1,5 +1,8 @@
 #include "pipeline/RouterSuite.h"
 
+#include "util/CancelScope.h"
+#include "util/ParallelJobs.h"
+
 #include "causal/CrossFitting.h"
 
 #include <QJsonArray>
@@ -148,6 +151,7 @@ QJsonObject SuiteResult::diagnosticsJson() const
 
 SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Progress& progress)
 {
+    CancelScope cancelScope(progress.cancelFlag()); // a cancel reaches into every boosting loop below
     const Eigen::Index n = split.goldRows(), m = split.prefRows();
     if (split.X.rows() != n + m)
         throw std::invalid_argument("split: label count does not match feature rows");
@@ -155,7 +159,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
     const RouterKind bootKind = mainRouterOf(opt.routers);
     const bool boot = opt.bootstrap > 0;
-    const int jobs = int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
+    const int jobs = 2 * int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
     int done = 0;
     auto stage = [&](int weight) {
         Progress p = progress.sub(double(done) / jobs, double(done + weight) / jobs);
@@ -188,24 +192,30 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     const LearnerSpec& fs = opt.finalSpec;
     const uint64_t s = opt.seed * 7919;
 
-    // The main router's bootstrap: the same final-stage regression refitted on resampled rows (gold rows first).
-    auto bootstrapIfMain = [&](TrainedRouter& tr, const Matrix& Xf, const Vector& yf, Eigen::Index goldInXf,
-                               const std::vector<int>* rows) {
-        if (!boot || tr.kind != bootKind)
-            return;
-        Progress bp = stage(2);
-        IntVector cluster;
-        if (split.query.size() == n + m) {
-            if (rows) {
-                cluster.resize(Eigen::Index(rows->size()));
-                for (size_t j = 0; j < rows->size(); ++j)
-                    cluster[Eigen::Index(j)] = split.query[(*rows)[j]];
-            } else {
-                cluster = split.query.head(Xf.rows());
-            }
-        }
-        tr.bootstrap = std::make_shared<PsiBootstrap>(
-            fitPsiBootstrap(fs, Xf, yf, goldInXf, opt.bootstrap, tr.seed * 31 + 7, bp, cluster));
+    // Final-stage fits are collected while the routers' labels are built and then run in parallel (they are
+    // independent; each has its own seed). rows empty = the contiguous rows [first, first + count) of X.
+    struct FinalFit {
+        size_t router = 0;
+        Eigen::Index first = 0, count = 0;
+        std::vector<int> rows;
+        Vector labels;
+        Eigen::Index goldInXf = 0;
+    };
+    std::vector<FinalFit> finals;
+    // Queues the final fit of the router about to be appended to res.routers.
+    auto finalFit = [&](Eigen::Index first, Eigen::Index count, Vector labels, Eigen::Index goldInXf,
+                        std::vector<int> rows = {}) {
+        finals.push_back(FinalFit { res.routers.size(), first, count, std::move(rows), std::move(labels), goldInXf });
+    };
+    // The rows of X a final fit trains on (a copy unless it is all of X).
+    auto designOf = [&](const FinalFit& f, Matrix& storage) -> const Matrix& {
+        if (!f.rows.empty())
+            storage = selectRows(X, f.rows);
+        else if (f.first == 0 && f.count == X.rows())
+            return X;
+        else
+            storage = X.middleRows(f.first, f.count);
+        return storage;
     };
 
     for (RouterKind k : opt.routers) {
@@ -220,8 +230,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             CateFit fit = fitCate(cateOf(k), X, t, *res.nuisances, opt.cate, p);
             const Vector corrected = yNorm + fit.deltaOof.tail(m);
             const Vector labels = stack(split.r, corrected);
-            tr.psi = fitPsi(fs, tr.seed, X, labels);
-            bootstrapIfMain(tr, X, labels, n, nullptr);
+            finalFit(0, n + m, labels, n);
             if (fit.diag.essGold < 20)
                 res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
                                     .arg(routerName(k))
@@ -245,9 +254,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
                 const int i = rows[j];
                 labels[Eigen::Index(j)] = i < n ? split.r[i] : yNorm[i - n] + fit.deltaOof[i];
             }
-            const Matrix Xf = selectRows(X, rows);
-            tr.psi = fitPsi(fs, tr.seed, Xf, labels);
-            bootstrapIfMain(tr, Xf, labels, n, &rows);
+            finalFit(0, 0, labels, n, rows);
             if (region.prefShareInside() < 0.5)
                 res.warnings << QStringLiteral("%1: only %2% of preference rows lie in the overlap region (density "
                                                "ratio >= %3); the rest are not used")
@@ -259,31 +266,21 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
             break;
         }
         case RouterKind::GoldOnly: {
-            const Matrix Xg = X.topRows(n);
-            tr.psi = fitPsi(fs, tr.seed, Xg, split.r);
-            bootstrapIfMain(tr, Xg, split.r, n, nullptr);
+            finalFit(0, n, split.r, n);
             break;
         }
         case RouterKind::PrefOnly: {
-            const Matrix Xp = X.bottomRows(m);
-            tr.psi = fitPsi(fs, tr.seed, Xp, yNorm);
             // No gold rows in its training set: the replicates give se, but no residual noise estimate.
-            std::vector<int> prefRows(static_cast<size_t>(m), 0);
-            std::iota(prefRows.begin(), prefRows.end(), int(n));
-            bootstrapIfMain(tr, Xp, yNorm, 0, &prefRows);
+            finalFit(n, m, yNorm, 0);
             break;
         }
         case RouterKind::Pooled: {
-            const Vector labels = stack(split.r, yNorm);
-            tr.psi = fitPsi(fs, tr.seed, X, labels);
-            bootstrapIfMain(tr, X, labels, n, nullptr);
+            finalFit(0, n + m, stack(split.r, yNorm), n);
             break;
         }
         case RouterKind::MeanShift: {
             const double shift = (n ? split.r.mean() : 0.0) - (m ? yNorm.mean() : 0.0);
-            const Vector labels = stack(split.r, Vector(yNorm.array() + shift));
-            tr.psi = fitPsi(fs, tr.seed, X, labels);
-            bootstrapIfMain(tr, X, labels, n, nullptr);
+            finalFit(0, n + m, stack(split.r, Vector(yNorm.array() + shift)), n);
             break;
         }
         case RouterKind::AllGold:
@@ -291,11 +288,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
                 res.warnings << QStringLiteral("all_gold skipped: no gold labels on the preference rows");
                 continue;
             }
-            {
-                const Vector labels = stack(split.r, split.rAtPref);
-                tr.psi = fitPsi(fs, tr.seed, X, labels);
-                bootstrapIfMain(tr, X, labels, n, nullptr);
-            }
+            finalFit(0, n + m, stack(split.r, split.rAtPref), n);
             break;
         case RouterKind::Random:
             break;
@@ -310,6 +303,45 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         }
         }
         res.routers.push_back(std::move(tr));
+    }
+
+    // The final-stage models, in parallel within the final spec's thread budget.
+    {
+        Progress p = stage(int(opt.routers.size()));
+        p.report(0.0, QStringLiteral("final models (%1 fits)").arg(finals.size()));
+        runParallelJobs(
+            int(finals.size()), std::max(1, fs.nthread),
+            [&](int j, int threads) {
+                const FinalFit& f = finals[size_t(j)];
+                TrainedRouter& tr = res.routers[f.router];
+                LearnerSpec spec = fs;
+                spec.nthread = threads;
+                Matrix storage;
+                tr.psi = fitPsi(spec, tr.seed, designOf(f, storage), f.labels);
+            },
+            [&](int finished) {
+                p.check();
+                p.report(double(finished) / double(finals.size()),
+                    QStringLiteral("final models (%1 of %2 done)").arg(finished).arg(finals.size()));
+            });
+    }
+
+    // The main router's bootstrap: the same final-stage regression refitted on resampled rows (gold rows first).
+    for (const FinalFit& f : finals) {
+        TrainedRouter& tr = res.routers[f.router];
+        if (!boot || tr.kind != bootKind)
+            continue;
+        Progress bp = stage(2);
+        Matrix storage;
+        const Matrix& Xf = designOf(f, storage);
+        IntVector cluster;
+        if (split.query.size() == n + m) {
+            cluster.resize(Xf.rows());
+            for (Eigen::Index j = 0; j < Xf.rows(); ++j)
+                cluster[j] = split.query[f.rows.empty() ? int(f.first + j) : f.rows[size_t(j)]];
+        }
+        tr.bootstrap = std::make_shared<PsiBootstrap>(
+            fitPsiBootstrap(fs, Xf, f.labels, f.goldInXf, opt.bootstrap, tr.seed * 31 + 7, bp, cluster));
     }
     if (boot && !res.bootstrapOf(bootKind))
         res.warnings << QStringLiteral("bootstrap: %1 has no bootstrap (reference-mode and random routers have none); "

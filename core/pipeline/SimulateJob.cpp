@@ -98,7 +98,8 @@ SimulateOutcome simulateIntoProject(const QString& projectPath, const SimulateCo
     }
     out.rows = qint64(rows.size());
     out.deltaMean = sim.delta.mean();
-    out.deltaSd = std::sqrt((sim.delta.array() - out.deltaMean).square().sum() / double(std::max<Eigen::Index>(1, sim.delta.size() - 1)));
+    out.deltaSd = std::sqrt(
+        (sim.delta.array() - out.deltaMean).square().sum() / double(std::max<Eigen::Index>(1, sim.delta.size() - 1)));
     out.gainSd = std::sqrt((r.array() - r.mean()).square().sum() / double(std::max<Eigen::Index>(1, r.size() - 1)));
     progress.report(1.0);
     return out;

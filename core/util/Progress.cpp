@@ -30,7 +30,10 @@ void Progress::report(double fraction, const QString& stage)
     }
 }
 
-bool Progress::cancelled() const { return m_cancel->load(std::memory_order_relaxed); }
+bool Progress::cancelled() const
+{
+    return m_cancel->load(std::memory_order_relaxed);
+}
 
 void Progress::check() const
 {
@@ -38,7 +41,10 @@ void Progress::check() const
         throw Cancelled();
 }
 
-void Progress::cancel() { m_cancel->store(true); }
+void Progress::cancel()
+{
+    m_cancel->store(true);
+}
 
 Progress Progress::sub(double from, double to) const
 {

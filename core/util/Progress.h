@@ -11,7 +11,10 @@ namespace crw {
 
 /// Thrown by Progress::check() when the job was cancelled.
 struct Cancelled : std::runtime_error {
-    Cancelled() : std::runtime_error("cancelled") { }
+    Cancelled()
+        : std::runtime_error("cancelled")
+    {
+    }
 };
 
 /// Throttled progress callback plus a cancel flag the job polls.
