@@ -99,6 +99,34 @@ double percentile(std::vector<double> v, double q)
 
 }
 
+// CRW_BENCH_SLOW_EVENTS=MS: every event whose delivery takes longer than MS ms is printed to stderr with its
+// receiver, event type and nesting depth (nested deliveries, e.g. child paint events, are indented), so a long
+// stall can be attributed.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    double thresholdMs = -1;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (thresholdMs < 0)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        ++m_depth;
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = t.nsecsElapsed() / 1e6;
+        if (ms > thresholdMs && m_depth < 6)
+            std::fprintf(stderr, "%*s%.1f ms  event %d -> %s \"%s\"\n", 2 * m_depth, "", ms, type,
+                receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+        return r;
+    }
+
+private:
+    int m_depth = 0;
+};
+
 int main(int argc, char** argv)
 {
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
@@ -119,7 +147,9 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("CRW_BENCH_SLOW_EVENTS"))
+        app.thresholdMs = qEnvironmentVariable("CRW_BENCH_SLOW_EVENTS").toDouble();
     QCoreApplication::setOrganizationName("crw-bench");
     QCoreApplication::setApplicationName("bench_gui_stall");
     QTemporaryDir dir;
@@ -167,6 +197,8 @@ int main(int argc, char** argv)
     QObject::connect(panel, &ui::TrainingPanel::runFinished, [&] {
         training.seconds = phaseClock.elapsed() / 1000.0;
         phaseClock.restart();
+        if (app.thresholdMs >= 0)
+            std::fprintf(stderr, "--- run finished ---\n");
         current = &showing; // MainWindow's own slot (connected first) has already reloaded and shown the run
         // Keep ticking a little longer: deferred layouts and chart repaints of the shown run land here.
         QTimer::singleShot(1500, &app, [&] {

@@ -10,6 +10,7 @@
 #include "views/QueryBiasModel.h"
 #include "views/RunViewsWidget.h"
 
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -117,6 +118,25 @@ private slots:
         QVERIFY(run && run->precomputed);
         QCOMPARE(run->precomputed->biasRows.size(), 500);
         QCOMPARE(run->projectPath, m_project);
+    }
+
+    // Showing a run fills the visible view at once and the hidden ones in later event-loop turns (a large run does
+    // not block the window in one go); opening a tab or asking for the views fills them at once.
+    void hiddenViewsFollowInLaterTurns()
+    {
+        const RunData run = RunData::load(m_project, m_fixture.runId);
+        RunViewsWidget w;
+        w.showRun(run);
+        QCOMPARE(w.pendingViews(), 4);
+        w.tabs()->setCurrentIndex(2);
+        QCOMPARE(w.pendingViews(), 3);
+        QTRY_COMPARE(w.pendingViews(), 0);
+
+        w.showRun(run);
+        QCOMPARE(w.pendingViews(), 4);
+        QVERIFY(!w.allCharts().isEmpty());
+        QCOMPARE(w.pendingViews(), 0);
+        QVERIFY(w.balanceView()->stats().goldCount > 0);
     }
 };
 

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <stdexcept>
@@ -48,6 +49,7 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     m_tabs->addTab(m_uncertainty, tr("Uncertainty"));
     m_tabs->addTab(m_suggestions, tr("Gold suggestions"));
     m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) { applyRun(m_tabs->widget(index)); });
 
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolbar->addAction(tr("Export chart…"), this, &RunViewsWidget::exportCurrentChart)
@@ -82,6 +84,7 @@ QUndoStack* RunViewsWidget::undoStack() const
 
 ThresholdControl* RunViewsWidget::thresholdControl() const
 {
+    syncViews();
     return m_costQuality->thresholdControl();
 }
 
@@ -112,22 +115,55 @@ void RunViewsWidget::showRun(const RunData& run)
                           .arg(m_run->preferenceRows)
                           .arg(m_run->testRows)
                           .arg(m_run->features.toHtmlEscaped()));
-    m_bias->setRun(*m_run);
-    m_balance->setRun(*m_run);
-    m_costQuality->setRun(*m_run);
-    m_uncertainty->setRun(*m_run);
-    m_suggestions->setRun(*m_run);
+    // The visible view now; the others in later event-loop turns (their charts' first layout is what costs).
+    m_pending = { m_bias, m_balance, m_costQuality, m_uncertainty, m_suggestions };
+    applyRun(m_tabs->currentWidget());
+    if (!m_pending.isEmpty())
+        QTimer::singleShot(0, this, &RunViewsWidget::applyNextPending);
     m_toolbar->setEnabled(true);
+}
+
+void RunViewsWidget::applyRun(QWidget* view) const
+{
+    if (!m_run || !m_pending.removeOne(view))
+        return;
+    if (view == m_bias)
+        m_bias->setRun(*m_run);
+    else if (view == m_balance)
+        m_balance->setRun(*m_run);
+    else if (view == m_costQuality)
+        m_costQuality->setRun(*m_run);
+    else if (view == m_uncertainty)
+        m_uncertainty->setRun(*m_run);
+    else if (view == m_suggestions)
+        m_suggestions->setRun(*m_run);
+}
+
+void RunViewsWidget::applyNextPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    applyRun(m_pending.first());
+    if (!m_pending.isEmpty())
+        QTimer::singleShot(0, this, &RunViewsWidget::applyNextPending);
+}
+
+void RunViewsWidget::syncViews() const
+{
+    while (!m_pending.isEmpty())
+        applyRun(m_pending.first());
 }
 
 QList<ChartView*> RunViewsWidget::allCharts() const
 {
+    syncViews();
     return m_bias->charts() + m_balance->charts() + m_costQuality->charts() + m_uncertainty->charts()
         + m_suggestions->charts();
 }
 
 QList<NamedTable> RunViewsWidget::allTables() const
 {
+    syncViews();
     return m_bias->tables() + m_balance->tables() + m_costQuality->tables() + m_uncertainty->tables()
         + m_suggestions->tables();
 }

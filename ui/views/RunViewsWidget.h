@@ -35,18 +35,44 @@ public:
     /// Loads run `runId` of the project and shows it. Returns false and shows the message in place of the views when
     /// it cannot be loaded (the message is also returned in *error).
     bool showRun(const QString& projectPath, qint64 runId, QString* error = nullptr);
-    /// Shows an already loaded run.
+    /// Shows an already loaded run. The current tab's view is filled at once; the other views follow one per
+    /// event-loop turn (so showing a large run never blocks the window for long), or at once when their tab is
+    /// opened or any accessor below is used.
     void showRun(const RunData& run);
+    /// Fills every view still waiting for the shown run, now.
+    void syncViews() const;
+    /// How many views still wait for the shown run (0 once all are filled).
+    int pendingViews() const { return int(m_pending.size()); }
     const RunData* run() const { return m_run.get(); }
 
     /// The undo stack of the threshold edits, for the main window's Undo/Redo actions.
     QUndoStack* undoStack() const;
     ThresholdControl* thresholdControl() const;
-    BiasView* biasView() const { return m_bias; }
-    BalanceView* balanceView() const { return m_balance; }
-    CostQualityView* costQualityView() const { return m_costQuality; }
-    UncertaintyView* uncertaintyView() const { return m_uncertainty; }
-    GoldSuggestionsView* goldSuggestionsView() const { return m_suggestions; }
+    BiasView* biasView() const
+    {
+        syncViews();
+        return m_bias;
+    }
+    BalanceView* balanceView() const
+    {
+        syncViews();
+        return m_balance;
+    }
+    CostQualityView* costQualityView() const
+    {
+        syncViews();
+        return m_costQuality;
+    }
+    UncertaintyView* uncertaintyView() const
+    {
+        syncViews();
+        return m_uncertainty;
+    }
+    GoldSuggestionsView* goldSuggestionsView() const
+    {
+        syncViews();
+        return m_suggestions;
+    }
     QTabWidget* tabs() const { return m_tabs; }
 
     /// Every chart of every tab, in tab order.
@@ -82,7 +108,10 @@ private:
     void exportCurrentTable();
     void copyCurrentTable();
     NamedTable* currentTable(NamedTable* storage) const;
+    void applyRun(QWidget* view) const;
+    void applyNextPending();
     std::unique_ptr<RunData> m_run;
+    mutable QList<QWidget*> m_pending; // views not yet showing m_run, in tab order
     QLabel* m_header;
     QToolBar* m_toolbar;
     QTabWidget* m_tabs;
