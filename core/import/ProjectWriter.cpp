@@ -10,6 +10,21 @@
 namespace crw {
 
 namespace {
+constexpr int kMultiRows = 32; // rows per multi-row INSERT of labels (6-7 parameters each)
+
+/// "INSERT INTO table(columns) VALUES(?,..),(?,..),..." with `rows` tuples of `columns` parameters.
+std::string multiRowInsert(const char* head, int columns, int rows)
+{
+    std::string tuple = "(";
+    for (int c = 0; c < columns; ++c)
+        tuple += c ? ",?" : "?";
+    tuple += ")";
+    std::string sql = head;
+    for (int r = 0; r < rows; ++r)
+        sql += (r ? "," : " VALUES") + tuple;
+    return sql;
+}
+
 std::string_view trimmed(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -33,11 +48,18 @@ std::string str(const QString& s)
 
 ProjectWriter::ProjectWriter(const QString& projectPath)
     : m_db(std::make_unique<SqliteDb>(projectPath))
-    , m_insQuery(m_db->prepare("INSERT INTO queries(external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?)"))
+    , m_insQuery(
+          m_db->prepare("INSERT INTO queries(id, external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?,?)"))
     , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
     , m_insGold(m_db->prepare("INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens,"
                               " output_tokens) VALUES(?,?,?,?,?,?,?)"))
-    , m_deletePref(m_db->prepare("DELETE FROM preference_labels WHERE id=?"))
+    , m_insGoldMulti(m_db->prepare(multiRowInsert("INSERT INTO gold_labels(dataset_id, query_id, model_id, score,"
+                                                  " cost_usd, input_tokens, output_tokens)",
+          7, kMultiRows)
+                                       .c_str()))
+    , m_insPrefMulti(m_db->prepare(multiRowInsert(
+          "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge)", 6, kMultiRows)
+                                       .c_str()))
     , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
     , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
     , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
@@ -52,6 +74,8 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
             -1, &m_prefStmt, nullptr)
         != SQLITE_OK)
         throw StoreError("cannot prepare the preference insert: " + m_db->errorMessage().toStdString());
+    m_async->setMultiRow(m_prefStmt, m_insPrefMulti.handle(), kMultiRows);
+    m_async->setMultiRow(m_insGold.handle(), m_insGoldMulti.handle(), kMultiRows);
     // The destructor does not run when the constructor throws (e.g. "project is busy"): finalize the raw statement
     // here, or the connection could not close and would leak.
     try {
@@ -81,6 +105,9 @@ void ProjectWriter::init()
             m_byTextKey.emplace(str(q.columnText(2)), id);
         m_queryState.emplace(id, QueryState { hasId, q.columnInt(3) != 0, q.columnInt(4) != 0 });
     }
+    auto next = m_db->prepare("SELECT coalesce(max(id), 0) + 1 FROM queries");
+    next.step();
+    m_nextQueryId = next.columnInt(0);
     auto m = m_db->prepare("SELECT id, name FROM models");
     while (m.step())
         m_models.emplace(str(m.columnText(1)), m.columnInt(0));
@@ -91,6 +118,7 @@ void ProjectWriter::init()
 
 ProjectWriter::~ProjectWriter()
 {
+    m_async.reset(); // discards rows not yet written and stops its thread before the statements go
     sqlite3_finalize(m_prefStmt);
     if (!m_committed)
         m_db->rollback();
@@ -124,6 +152,7 @@ qint64 ProjectWriter::createDataset(
 
 void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
 {
+    m_async->drain();
     auto up = m_db->prepare("UPDATE datasets SET rows=?, sha256=? WHERE id=?");
     up.bind(1, int64_t(rows));
     up.bind(2, sha256.toUtf8());
@@ -136,25 +165,21 @@ void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
 qint64 ProjectWriter::insertQuery(
     std::string_view externalId, std::string_view text, const std::string& key, std::string_view task)
 {
-    if (externalId.empty())
-        m_insQuery.bindNull(1);
-    else
-        m_insQuery.bind(1, externalId);
-    if (key.empty())
-        m_insQuery.bindNull(2);
-    else
-        m_insQuery.bind(2, std::string_view(key));
-    if (text.empty())
-        m_insQuery.bindNull(3);
-    else
-        m_insQuery.bind(3, text);
-    if (task.empty())
-        m_insQuery.bindNull(4);
-    else
-        m_insQuery.bind(4, task);
-    m_insQuery.bind(5, int64_t(m_datasetId));
-    m_insQuery.run();
-    const qint64 id = m_db->lastInsertId();
+    // Ids are assigned here (one past the largest at the start), so the insert itself can run on the writer thread.
+    const qint64 id = m_nextQueryId++;
+    AsyncStatementQueue::Op& op = m_async->add(m_insQuery.handle());
+    op.integer(id);
+    auto textOrNull = [&op](std::string_view v) {
+        if (v.empty())
+            op.null();
+        else
+            op.text(v);
+    };
+    textOrNull(externalId);
+    textOrNull(key);
+    textOrNull(text);
+    textOrNull(task);
+    op.integer(m_datasetId);
     if (!externalId.empty())
         m_byExternalId.emplace(std::string(externalId), id);
     if (!key.empty())
@@ -166,6 +191,7 @@ qint64 ProjectWriter::insertQuery(
 
 void ProjectWriter::fillMissing(qint64 id, std::string_view externalId, std::string_view text, std::string_view task)
 {
+    m_async->drain(); // the query's own insert may still be queued (rare: most rows need no update)
     QueryState& st = m_queryState[id];
     if (!task.empty() && !st.hasTask) {
         m_setTask.bind(1, task);
@@ -258,6 +284,7 @@ qint64 ProjectWriter::model(std::string_view name)
         m_nextRecent = (m_nextRecent + 1) % m_recentModels.size();
         return it->second;
     }
+    m_async->drain();
     m_insModel.bind(1, name);
     m_insModel.run();
     const qint64 id = m_db->lastInsertId();
@@ -275,6 +302,7 @@ void ProjectWriter::setPrices(std::string_view name, double in, double out, doub
         else
             m_setPrices.bind(i, v);
     };
+    m_async->drain();
     bindOpt(1, in);
     bindOpt(2, out);
     bindOpt(3, perQuery);
@@ -301,23 +329,23 @@ bool ProjectWriter::gold(qint64 queryId, qint64 modelId, double score, double co
     if (checkGold(queryId, modelId, score) == 1)
         return false;
     m_labels.findOrInsert(labelKey(queryId, modelId, 0, 0), score);
-    m_insGold.bind(1, int64_t(m_datasetId));
-    m_insGold.bind(2, int64_t(queryId));
-    m_insGold.bind(3, int64_t(modelId));
-    m_insGold.bind(4, score);
+    AsyncStatementQueue::Op& op = m_async->add(m_insGold.handle());
+    op.integer(m_datasetId);
+    op.integer(queryId);
+    op.integer(modelId);
+    op.real(score);
     if (std::isnan(costUsd))
-        m_insGold.bindNull(5);
+        op.null();
     else
-        m_insGold.bind(5, costUsd);
+        op.real(costUsd);
     if (inTok < 0)
-        m_insGold.bindNull(6);
+        op.null();
     else
-        m_insGold.bind(6, int64_t(inTok));
+        op.integer(inTok);
     if (outTok < 0)
-        m_insGold.bindNull(7);
+        op.null();
     else
-        m_insGold.bind(7, int64_t(outTok));
-    m_insGold.run();
+        op.integer(outTok);
     return true;
 }
 
@@ -331,28 +359,9 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
             it = m_judges.emplace(std::string(judge), qint64(m_judges.size() + 1)).first;
         judgeKey = it->second;
     }
-    // Insert first and check for a duplicate afterwards: the prefetched slot of the duplicate check arrives while
-    // SQLite works. A duplicate (rare) removes the row it just inserted.
-    const LabelSet::Key key = labelKey(queryId, a, b, judgeKey);
-    m_labels.prefetch(key);
-    sqlite3_stmt* st = m_prefStmt;
-    sqlite3_bind_int64(st, 1, m_datasetId);
-    sqlite3_bind_int64(st, 2, queryId);
-    sqlite3_bind_int64(st, 3, a);
-    sqlite3_bind_int64(st, 4, b);
-    sqlite3_bind_double(st, 5, outcome);
-    if (judge.empty())
-        sqlite3_bind_null(st, 6);
-    else
-        sqlite3_bind_text(st, 6, judge.data(), int(judge.size()), SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        throw StoreError(std::string("database error while storing a preference label: ") + sqlite3_errstr(rc));
-    const double* stored = m_labels.findOrInsert(key, outcome);
+    // The duplicate check first (in memory); a new label then goes to the writer thread.
+    const double* stored = m_labels.findOrInsert(labelKey(queryId, a, b, judgeKey), outcome);
     if (stored) {
-        m_deletePref.bind(1, int64_t(m_db->lastInsertId()));
-        m_deletePref.run();
         if (*stored == outcome)
             return false;
         throw RowError { -1,
@@ -361,6 +370,16 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
                 .arg(*stored)
                 .arg(outcome) };
     }
+    AsyncStatementQueue::Op& op = m_async->add(m_prefStmt);
+    op.integer(m_datasetId);
+    op.integer(queryId);
+    op.integer(a);
+    op.integer(b);
+    op.real(outcome);
+    if (judge.empty())
+        op.null();
+    else
+        op.text(judge);
     return true;
 }
 
@@ -379,10 +398,10 @@ void ProjectWriter::embedding(qint64 queryId, const std::vector<double>& v)
         for (int k = 0; k < 8; ++k)
             blob[i * 8 + size_t(k)] = char((bits >> (8 * k)) & 0xFF); // little-endian whatever the host
     }
-    m_insFeature.bind(1, int64_t(queryId));
-    m_insFeature.bind(2, int64_t(v.size()));
-    m_insFeature.bindBlob(3, blob.data(), int(blob.size()));
-    m_insFeature.run();
+    AsyncStatementQueue::Op& op = m_async->add(m_insFeature.handle());
+    op.integer(queryId);
+    op.integer(qint64(v.size()));
+    op.blob(blob);
 }
 
 QStringList ProjectWriter::warnings() const

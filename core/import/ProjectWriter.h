@@ -1,6 +1,8 @@
 #pragma once
 // The database side of one import: its own SQLite connection, one IMMEDIATE transaction, reused prepared
 // statements and in-memory identity maps (external id, text key, model name -> row id) loaded at the start.
+// Row inserts run on a second thread (AsyncStatementQueue), overlapping with parsing on the importing thread.
+#include "import/AsyncStatementQueue.h"
 #include "import/LabelSet.h"
 #include "store/SqliteDb.h"
 
@@ -104,9 +106,13 @@ private:
     qint64 m_lastQueryId = 0;
     std::array<std::pair<std::string, qint64>, 4> m_recentModels {};
     size_t m_nextRecent = 0;
-    SqliteStmt m_insQuery, m_insModel, m_insGold, m_deletePref, m_setTask, m_setText, m_setExternalId, m_insFeature,
-        m_setPrices;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insGoldMulti, m_insPrefMulti, m_setTask, m_setText, m_setExternalId,
+        m_insFeature, m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
+    qint64 m_nextQueryId = 1;
+    // Row inserts (queries, labels, embeddings) run on this queue's thread; every other statement drains it first.
+    // Declared last: destroyed (thread stopped) first.
+    std::unique_ptr<AsyncStatementQueue> m_async = std::make_unique<AsyncStatementQueue>();
     int m_embeddingDim = -1;
 };
 

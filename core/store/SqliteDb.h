@@ -49,16 +49,25 @@ private:
 /// A prepared statement; bind with 1-based indices, step(), reset().
 class SqliteStmt {
 public:
-    SqliteStmt(sqlite3* db, sqlite3_stmt* st) : m_db(db), m_st(st) { }
-    SqliteStmt(SqliteStmt&& o) noexcept : m_db(o.m_db), m_st(o.m_st) { o.m_st = nullptr; }
+    SqliteStmt(sqlite3* db, sqlite3_stmt* st)
+        : m_db(db)
+        , m_st(st)
+    {
+    }
+    SqliteStmt(SqliteStmt&& o) noexcept
+        : m_db(o.m_db)
+        , m_st(o.m_st)
+    {
+        o.m_st = nullptr;
+    }
     SqliteStmt& operator=(SqliteStmt&& o) noexcept;
     ~SqliteStmt();
     SqliteStmt(const SqliteStmt&) = delete;
 
     void bind(int i, int64_t v);
     void bind(int i, double v);
-    void bind(int i, const QByteArray& utf8);   // text
-    void bind(int i, std::string_view utf8);    // text
+    void bind(int i, const QByteArray& utf8); // text
+    void bind(int i, std::string_view utf8); // text
     void bindBlob(int i, const void* data, int bytes);
     void bindNull(int i);
     /// Steps once; returns true if a row is available. Throws StoreError on error.
@@ -66,6 +75,8 @@ public:
     /// Steps a statement that returns no rows, then resets it.
     void run();
     void reset();
+    /// The raw statement (for AsyncStatementQueue, which binds and steps it on its own thread).
+    sqlite3_stmt* handle() const { return m_st; }
     int64_t columnInt(int i) const;
     double columnDouble(int i) const;
     bool columnIsNull(int i) const;

@@ -1,0 +1,96 @@
+#pragma once
+// Runs an import's row inserts on a second thread, in order, so that parsing and identity lookups (the importing
+// thread) overlap with SQLite's B-tree work (this queue's thread). Both share one connection and one transaction.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+struct sqlite3_stmt;
+
+namespace crw {
+
+class AsyncStatementQueue {
+public:
+    /// One value to bind (1-based parameter index = its position in the op). Text and blobs live in the batch's
+    /// arena, so an op is a small fixed-size record.
+    struct Value {
+        enum Type : uint8_t { Null, Int, Real, Text, Blob } type = Null;
+        union {
+            int64_t i;
+            double d;
+            struct {
+                uint32_t offset, length;
+            } bytes;
+        };
+    };
+    static constexpr int kMaxValues = 7;
+    /// One execution of a prepared statement that returns no rows; fill it with the calls below, in order.
+    class Op {
+    public:
+        void null() { values[count++].type = Value::Null; }
+        void integer(int64_t v) { set(Value::Int).i = v; }
+        void real(double v) { set(Value::Real).d = v; }
+        void text(std::string_view s) { setBytes(Value::Text, s); }
+        void blob(std::string_view s) { setBytes(Value::Blob, s); }
+
+    private:
+        friend class AsyncStatementQueue;
+        Value& set(Value::Type t);
+        void setBytes(Value::Type t, std::string_view s);
+        sqlite3_stmt* stmt = nullptr;
+        std::string* arena = nullptr;
+        int count = 0;
+        Value values[kMaxValues];
+    };
+
+    AsyncStatementQueue();
+    /// Discards what was not executed yet and stops the thread (the caller then rolls back).
+    ~AsyncStatementQueue();
+    AsyncStatementQueue(const AsyncStatementQueue&) = delete;
+    AsyncStatementQueue& operator=(const AsyncStatementQueue&) = delete;
+
+    /// A fresh op to fill; it runs after every op returned before it. Throws StoreError if an earlier op failed.
+    Op& add(sqlite3_stmt* stmt);
+    /// Lets the queue run `rows` consecutive ops of `single` as one execution of `multi`, an INSERT of the same
+    /// columns with `rows` value tuples (fewer statement starts and cursor opens per row). Call before add().
+    void setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi, int rows);
+    /// Waits until every op added so far has run (the connection is then free for synchronous use on this thread).
+    /// Throws StoreError with SQLite's message if one failed.
+    void drain();
+
+private:
+    struct Batch {
+        std::vector<Op> ops;
+        std::string arena;
+    };
+    void submitCurrent();
+    void run();
+    void throwIfFailed();
+    static void bindValues(sqlite3_stmt* st, int first, const Op& op, const std::string& arena);
+    static void step(sqlite3_stmt* st);
+    void executeBatch(const Batch& batch);
+    struct MultiRow {
+        sqlite3_stmt* single = nullptr;
+        sqlite3_stmt* multi = nullptr;
+        int rows = 0;
+    };
+    std::vector<MultiRow> m_multi;
+
+    static constexpr size_t kBatchOps = 4096, kMaxQueued = 4;
+    Batch m_current;
+    std::mutex m_mu;
+    std::condition_variable m_cv;
+    std::deque<Batch> m_queue, m_spare;
+    bool m_busy = false, m_stop = false;
+    std::string m_error;
+    std::atomic<bool> m_failed { false }; // m_error is set (readable without the lock)
+    std::thread m_thread;
+};
+
+} // namespace crw
