@@ -118,13 +118,18 @@ public:
         --m_depth;
         const double ms = t.nsecsElapsed() / 1e6;
         if (ms > thresholdMs && m_depth < 6)
-            std::fprintf(stderr, "%*s%.1f ms  event %d -> %s \"%s\"\n", 2 * m_depth, "", ms, type,
-                receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+            std::fprintf(stderr, "%9.3f s %*s%.1f ms  event %d -> %s \"%s\"\n", m_clock.elapsed() / 1000.0, 2 * m_depth,
+                "", ms, type, receiver->metaObject()->className(), qPrintable(receiver->objectName()));
         return r;
     }
 
 private:
     int m_depth = 0;
+    QElapsedTimer m_clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
 };
 
 int main(int argc, char** argv)
@@ -191,6 +196,9 @@ int main(int argc, char** argv)
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
         current->stalls.push_back(std::max(0.0, double(now - last) / 1e6 - 5.0));
+        if (app.thresholdMs >= 0 && current->stalls.back() > 25)
+            std::fprintf(stderr, "   tick %.1f ms late at %.3f s (since the run finished: %.3f s)\n",
+                current->stalls.back(), now / 1e9, current == &showing ? phaseClock.elapsed() / 1000.0 : -1.0);
         last = now;
     });
     bool ok = true;

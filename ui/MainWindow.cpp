@@ -31,6 +31,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -354,11 +355,19 @@ void MainWindow::onTrainingFinished(qint64 runId)
 {
     if (!m_session->isOpen() || m_training->runProject() != m_session->path())
         return; // the run belongs to a project that is no longer open
+    // In three event-loop turns (1 ms timers: see RunViewsWidget::showRun), so that a large run never blocks the window
+    // in one go: re-read the run history (the run itself loads on a pool thread), then show the Analysis tab, then
+    // refresh the status bar's counts.
     m_analysis->reloadRuns(runId);
-    m_tabs->setCurrentWidget(m_analysis);
-    m_status->showProject(m_session->path(), m_session->info());
-    m_status->showMessage(tr("Training run %1 stored.").arg(runId), 10000);
-    updateActions();
+    QTimer::singleShot(1, this, [this, runId] {
+        m_tabs->setCurrentWidget(m_analysis);
+        m_status->showMessage(tr("Training run %1 stored.").arg(runId), 10000);
+        updateActions();
+        QTimer::singleShot(1, this, [this] {
+            if (m_session->isOpen())
+                m_status->showProject(m_session->path(), m_session->info());
+        });
+    });
 }
 
 QStringList MainWindow::exportAllCharts(const QString& dir, QString* error)

@@ -209,6 +209,7 @@ private slots:
         RunViewsWidget w;
         w.resize(1400, 900);
         QVERIFY(w.showRun(m_project, m_bootRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         UncertaintyView* u = w.uncertaintyView();
         QCOMPARE(w.tabs()->tabText(w.tabs()->indexOf(u)), QStringLiteral("Uncertainty"));
         StaticTableModel* m = u->coverageModel();
@@ -242,6 +243,7 @@ private slots:
 
         // A run without bootstrap says how to get uncertainty, and exports neither an empty table nor an empty chart.
         QVERIFY(w.showRun(m_project, m_plainRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         QCOMPARE(m->rowCount(), 0);
         QVERIFY(u->summaryText().contains("no uncertainty estimates"));
         QVERIFY(u->summaryText().contains("Bootstrap replicates"));
@@ -256,6 +258,7 @@ private slots:
         RunViewsWidget w;
         w.resize(1400, 900);
         QVERIFY(w.showRun(m_project, m_bootRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         ThresholdControl* th = w.thresholdControl();
         QUndoStack* undo = w.undoStack();
         QCOMPARE(th->state()->router(), QStringLiteral("meta_r"));
@@ -345,6 +348,7 @@ private slots:
 
         // A run without bootstrap: disabled, the tooltip says to retrain.
         QVERIFY(w.showRun(m_project, m_plainRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         QCOMPARE(undo->count(), 0);
         QVERIFY(!th->abstainBox()->isEnabled());
         QVERIFY(th->abstainBox()->toolTip().contains("Bootstrap replicates"));
@@ -361,6 +365,7 @@ private slots:
         QSignalSpy failed(g, &GoldSuggestionsView::suggestionsFailed);
         // Shown a run with uncertainty, the default list (uncertainty, budget 100, share 0.5) is computed by itself.
         QVERIFY(w.showRun(m_project, m_bootRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         QCOMPARE(g->strategyBox()->currentText(), QStringLiteral("uncertainty"));
         QCOMPARE(g->budgetBox()->value(), 100);
         QCOMPARE(g->shareBox()->value(), 0.5);
@@ -416,6 +421,7 @@ private slots:
         g->strategyBox()->setCurrentIndex(g->strategyBox()->findText("random"));
         QVERIFY(g->suggest());
         QVERIFY(w.showRun(m_project, m_plainRun)); // no uncertainty: nothing computed by itself
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         QVERIFY(g->waitUntilIdle());
         QTest::qWait(50);
         QCOMPARE(ready.count(), 3);
@@ -458,6 +464,7 @@ private slots:
         RunViewsWidget w;
         w.resize(1400, 900);
         QVERIFY(w.showRun(m_project, m_bootRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         BalanceView* b = w.balanceView();
         const QString text = b->overlapText();
         qInfo("%s", qPrintable(text));
@@ -484,6 +491,7 @@ private slots:
         QVERIFY(screenshot(&w, "beyond_balance"));
         // A run without overlap routers has no such line.
         QVERIFY(w.showRun(m_project, m_plainRun));
+        w.syncViews(); // views fill over the next event-loop turns; the checks below read held views
         QVERIFY(b->overlapText().isEmpty());
         QVERIFY(!b->findChild<QLabel*>("overlapUse")->isVisibleTo(b));
     }

@@ -115,11 +115,14 @@ void RunViewsWidget::showRun(const RunData& run)
                           .arg(m_run->preferenceRows)
                           .arg(m_run->testRows)
                           .arg(m_run->features.toHtmlEscaped()));
-    // The visible view now; the others in later event-loop turns (their charts' first layout is what costs).
+    // Every view is filled in its own event-loop turn, the visible one first (filling, laying out and first painting
+    // a view with 10^5 rows takes tens of milliseconds; in one go they would block the window). A 1 ms timer, not a
+    // zero-timeout, because zero-timeouts are posted events that Qt may deliver in the same batch as the layout and
+    // paint events, with no timer (or input) in between.
     m_pending = { m_bias, m_balance, m_costQuality, m_uncertainty, m_suggestions };
-    applyRun(m_tabs->currentWidget());
-    if (!m_pending.isEmpty())
-        QTimer::singleShot(0, this, &RunViewsWidget::applyNextPending);
+    m_pending.removeOne(m_tabs->currentWidget());
+    m_pending.prepend(m_tabs->currentWidget());
+    QTimer::singleShot(1, this, &RunViewsWidget::applyNextPending);
     m_toolbar->setEnabled(true);
 }
 
@@ -145,7 +148,7 @@ void RunViewsWidget::applyNextPending()
         return;
     applyRun(m_pending.first());
     if (!m_pending.isEmpty())
-        QTimer::singleShot(0, this, &RunViewsWidget::applyNextPending);
+        QTimer::singleShot(1, this, &RunViewsWidget::applyNextPending);
 }
 
 void RunViewsWidget::syncViews() const
@@ -170,6 +173,7 @@ QList<NamedTable> RunViewsWidget::allTables() const
 
 ChartView* RunViewsWidget::currentChart() const
 {
+    applyRun(m_tabs->currentWidget());
     auto* view = dynamic_cast<RunView*>(m_tabs->currentWidget());
     if (!view || view->charts().isEmpty())
         return nullptr;
@@ -181,6 +185,7 @@ ChartView* RunViewsWidget::currentChart() const
 
 NamedTable* RunViewsWidget::currentTable(NamedTable* storage) const
 {
+    applyRun(m_tabs->currentWidget());
     auto* view = dynamic_cast<RunView*>(m_tabs->currentWidget());
     if (!view || view->tables().isEmpty())
         return nullptr;

@@ -35,9 +35,9 @@ public:
     /// Loads run `runId` of the project and shows it. Returns false and shows the message in place of the views when
     /// it cannot be loaded (the message is also returned in *error).
     bool showRun(const QString& projectPath, qint64 runId, QString* error = nullptr);
-    /// Shows an already loaded run. The current tab's view is filled at once; the other views follow one per
-    /// event-loop turn (so showing a large run never blocks the window for long), or at once when their tab is
-    /// opened or any accessor below is used.
+    /// Shows an already loaded run. The views are filled one per event-loop turn, the current tab's first (so showing
+    /// a large run never blocks the window for long), or at once when their tab is opened or any accessor below is
+    /// used.
     void showRun(const RunData& run);
     /// Fills every view still waiting for the shown run, now.
     void syncViews() const;
