@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -179,26 +180,28 @@ static int runRoute(const QStringList& args)
             else
                 pending.append(chunk, qsizetype(got));
         }
-        // Complete lines now waiting (at EOF the last line may lack its newline).
+        // Complete lines now waiting (at EOF the last line may lack its newline). The lines point into `pending`
+        // (no copies); it is trimmed only after they are routed.
         qsizetype pos = 0;
         while (true) {
             const qsizetype nl = pending.indexOf('\n', pos);
             if (nl < 0 && !(eof && pos < pending.size()))
                 break;
-            const qsizetype end = nl < 0 ? pending.size() : nl;
+            qsizetype end = nl < 0 ? pending.size() : nl;
             ++lineNo;
-            QByteArray line = pending.mid(pos, end - pos);
+            const qsizetype begin = pos;
             pos = nl < 0 ? pending.size() : nl + 1;
-            if (line.endsWith('\r'))
-                line.chop(1);
-            if (line.trimmed().isEmpty())
+            const char* data = pending.constData();
+            if (end > begin && data[end - 1] == '\r')
+                --end;
+            bool blank = true;
+            for (qsizetype i = begin; i < end && blank; ++i)
+                blank = std::isspace(static_cast<unsigned char>(data[i])) != 0;
+            if (blank)
                 continue;
-            lines.push_back(std::move(line));
+            lines.push_back(QByteArray::fromRawData(pending.constData() + begin, end - begin));
             lineNos.push_back(lineNo);
         }
-        pending.remove(0, pos);
-        if (eof)
-            pending.clear();
         // Route what is waiting, in batches of at most batchCap.
         for (size_t b = 0; b < lines.size(); b += size_t(batchCap)) {
             const auto t0 = Clock::now();
@@ -242,6 +245,9 @@ static int runRoute(const QStringList& args)
         }
         lines.clear();
         lineNos.clear();
+        pending.remove(0, pos);
+        if (eof)
+            pending.clear();
     }
     std::fflush(stdout);
     if (stats) {
