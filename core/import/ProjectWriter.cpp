@@ -1,6 +1,7 @@
 #include "import/ProjectWriter.h"
 
 #include "import/TextKey.h"
+#include "store/Schema.h"
 
 #include <QDateTime>
 #include <cmath>
@@ -108,6 +109,9 @@ void ProjectWriter::init()
     auto next = m_db->prepare("SELECT coalesce(max(id), 0) + 1 FROM queries");
     next.step();
     m_nextQueryId = next.columnInt(0);
+    auto prefs = m_db->prepare("SELECT coalesce(max(id), 0) FROM preference_labels");
+    prefs.step();
+    m_existingPreferenceRows = prefs.columnInt(0);
     auto m = m_db->prepare("SELECT id, name FROM models");
     while (m.step())
         m_models.emplace(str(m.columnText(1)), m.columnInt(0));
@@ -147,12 +151,26 @@ qint64 ProjectWriter::createDataset(
     ins.run();
     m_datasetId = m_db->lastInsertId();
     m_datasetName = name;
+    m_kind = kind;
     return m_datasetId;
+}
+
+void ProjectWriter::expectLabels(qint64 n)
+{
+    m_labels.reserve(size_t(std::max<qint64>(n, 0)));
+    if (m_kind != QLatin1String("preference") || m_rebuildPreferenceIndex || n < kRebuildIndexMin
+        || n <= m_existingPreferenceRows)
+        return;
+    m_async->drain();
+    m_db->exec("DROP INDEX IF EXISTS pref_by_dataset");
+    m_rebuildPreferenceIndex = true;
 }
 
 void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
 {
     m_async->drain();
+    if (m_rebuildPreferenceIndex)
+        m_db->exec(kPreferenceByDatasetIndexSql);
     auto up = m_db->prepare("UPDATE datasets SET rows=?, sha256=? WHERE id=?");
     up.bind(1, int64_t(rows));
     up.bind(2, sha256.toUtf8());

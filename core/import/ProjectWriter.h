@@ -76,8 +76,11 @@ public:
     /// Stores an "imported" embedding; throws RowError if its dimension differs from the project's.
     void embedding(qint64 queryId, const std::vector<double>& vector);
 
-    /// Expects about n labels (sizes the duplicate check once instead of growing it).
-    void expectLabels(qint64 n) { m_labels.reserve(size_t(std::max<qint64>(n, 0))); }
+    /// Expects about n labels (sizes the duplicate check once instead of growing it). For a preference dataset of at
+    /// least kRebuildIndexMin labels, more than the project already has, the dataset index is dropped now and created
+    /// again before the commit (inside the transaction, so a failed import leaves it as it was).
+    void expectLabels(qint64 n);
+    static constexpr qint64 kRebuildIndexMin = 50000;
 
     qint64 newQueries() const { return m_newQueries; }
     qint64 newModels() const { return m_newModels; }
@@ -110,6 +113,9 @@ private:
         m_insFeature, m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
     qint64 m_nextQueryId = 1;
+    qint64 m_existingPreferenceRows = 0; // max(id) at the start: an upper bound of the project's preference labels
+    QString m_kind; // of the dataset being imported
+    bool m_rebuildPreferenceIndex = false;
     // Row inserts (queries, labels, embeddings) run on this queue's thread; every other statement drains it first.
     // Declared last: destroyed (thread stopped) first.
     std::unique_ptr<AsyncStatementQueue> m_async = std::make_unique<AsyncStatementQueue>();

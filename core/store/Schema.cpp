@@ -26,7 +26,7 @@ QStringList schemaMigration(int from)
             " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
             " query_id INTEGER NOT NULL REFERENCES queries(id), model_a INTEGER NOT NULL REFERENCES models(id),"
             " model_b INTEGER NOT NULL REFERENCES models(id), outcome REAL NOT NULL, judge TEXT, true_delta REAL)",
-            "CREATE INDEX pref_by_dataset ON preference_labels(dataset_id)",
+            kPreferenceByDatasetIndexSql,
         };
     case 1: // version 2: training runs
         return {

@@ -8,7 +8,7 @@
 
 namespace crw::test {
 
-/// Every row of every table, ordered by all columns, as text: equal dumps mean equal projects.
+/// The schema and every row of every table, ordered by all columns, as text: equal dumps mean equal projects.
 inline QStringList dumpProject(const QString& path)
 {
     SqliteDb db(path);
@@ -20,6 +20,12 @@ inline QStringList dumpProject(const QString& path)
             tables << t.columnText(0);
     }
     QStringList out;
+    {
+        // The schema too (tables, indexes, triggers): an import that rebuilds an index must leave it as it was.
+        auto m = db.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+        while (m.step())
+            out << QStringLiteral("schema|%1|%2|%3").arg(m.columnText(0), m.columnText(1), m.columnText(2));
+    }
     for (const QString& table : tables) {
         sqlite3_stmt* st = nullptr;
         const QByteArray probe = QStringLiteral("SELECT * FROM \"%1\"").arg(table).toUtf8();
