@@ -60,31 +60,19 @@ void LogisticRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         block.rightCols(d) = X.middleRows(start, len);
         m_scaler.transformInPlace(block.rightCols(d));
     };
-    auto objective = [&](const Vector& theta) {
+    // One pass over the data gives the penalised log-likelihood at theta and, for the Newton step that follows,
+    // its gradient (without the penalty term) and Hessian (without the ridge): an accepted step's pass is reused.
+    auto evaluate = [&](const Vector& theta, Vector& grad, Matrix& hess) {
         double ll = 0.0;
-        for (Eigen::Index start = 0; start < n; start += kBlock) {
-            const Eigen::Index len = std::min(kBlock, n - start);
-            loadBlock(start, len);
-            const Vector eta = block * theta;
-            for (Eigen::Index i = 0; i < len; ++i)
-                ll += weights[start + i] * (y[start + i] * eta[i] - softplus(eta[i]));
-        }
-        return ll - 0.5 * l2 * theta.tail(d).squaredNorm();
-    };
-
-    Vector theta(d + 1);
-    theta[0] = m_interceptStd;
-    theta.tail(d).setZero();
-    double current = objective(theta);
-    for (int it = 0; it < kMaxIterations; ++it) {
-        Matrix hess = Matrix::Zero(d + 1, d + 1);
-        Vector grad = Vector::Zero(d + 1);
+        hess = Matrix::Zero(d + 1, d + 1);
+        grad = Vector::Zero(d + 1);
         for (Eigen::Index start = 0; start < n; start += kBlock) {
             const Eigen::Index len = std::min(kBlock, n - start);
             loadBlock(start, len);
             const Vector eta = block * theta;
             Vector resid(len), curv(len);
             for (Eigen::Index i = 0; i < len; ++i) {
+                ll += weights[start + i] * (y[start + i] * eta[i] - softplus(eta[i]));
                 const double p = sigmoid(eta[i]);
                 resid[i] = weights[start + i] * (y[start + i] - p);
                 curv[i] = weights[start + i] * p * (1.0 - p);
@@ -92,6 +80,16 @@ void LogisticRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
             grad.noalias() += block.transpose() * resid;
             hess.noalias() += block.transpose() * curv.asDiagonal() * block;
         }
+        return ll - 0.5 * l2 * theta.tail(d).squaredNorm();
+    };
+
+    Vector theta(d + 1);
+    theta[0] = m_interceptStd;
+    theta.tail(d).setZero();
+    Vector grad, nextGrad;
+    Matrix hess, nextHess;
+    double current = evaluate(theta, grad, hess);
+    for (int it = 0; it < kMaxIterations; ++it) {
         grad.tail(d) -= l2 * theta.tail(d);
         const double jitter = 1e-10 * std::max(hess.diagonal().maxCoeff(), 1.0);
         for (Eigen::Index j = 0; j < d; ++j) {
@@ -109,13 +107,15 @@ void LogisticRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         Vector candidate;
         for (; t > 1e-10; t *= 0.5) {
             candidate = theta + t * step;
-            next = objective(candidate);
+            next = evaluate(candidate, nextGrad, nextHess);
             if (next >= current)
                 break;
         }
         if (t <= 1e-10)
             break;
         theta = candidate;
+        grad.swap(nextGrad);
+        hess.swap(nextHess);
         m_iterations = it + 1;
         const bool smallStep = (t * step).lpNorm<Eigen::Infinity>() < 1e-9;
         const bool smallGain = next - current <= 1e-12 * (std::abs(current) + 1.0);
