@@ -37,6 +37,14 @@ public:
         void integer(int64_t v) { set(Value::Int).i = v; }
         void real(double v) { set(Value::Real).d = v; }
         void text(std::string_view s) { setBytes(Value::Text, s); }
+        /// Text, or NULL for an empty string.
+        void textOrNull(std::string_view s)
+        {
+            if (s.empty())
+                null();
+            else
+                text(s);
+        }
         void blob(std::string_view s) { setBytes(Value::Blob, s); }
 
     private:

@@ -38,12 +38,6 @@ public:
                 return &s.value;
         }
     }
-    /// Hints the CPU to load the slot where key starts probing (call well before findOrInsert).
-    void prefetch(const Key& k) const
-    {
-        if (!m_slots.empty())
-            __builtin_prefetch(&m_slots[hash(k) & m_mask]);
-    }
     /// The stored value for key, or nullptr.
     const double* find(const Key& k) const
     {

@@ -6,12 +6,15 @@
 #include <QDateTime>
 #include <cmath>
 #include <cstring>
-#include <sqlite3.h>
 
 namespace crw {
 
 namespace {
 constexpr int kMultiRows = 32; // rows per multi-row INSERT of labels (6-7 parameters each)
+constexpr const char* kGoldInsert
+    = "INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens, output_tokens)";
+constexpr const char* kPreferenceInsert
+    = "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge)";
 
 /// "INSERT INTO table(columns) VALUES(?,..),(?,..),..." with `rows` tuples of `columns` parameters.
 std::string multiRowInsert(const char* head, int columns, int rows)
@@ -52,15 +55,10 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
     , m_insQuery(
           m_db->prepare("INSERT INTO queries(id, external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?,?)"))
     , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
-    , m_insGold(m_db->prepare("INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens,"
-                              " output_tokens) VALUES(?,?,?,?,?,?,?)"))
-    , m_insGoldMulti(m_db->prepare(multiRowInsert("INSERT INTO gold_labels(dataset_id, query_id, model_id, score,"
-                                                  " cost_usd, input_tokens, output_tokens)",
-          7, kMultiRows)
-                                       .c_str()))
-    , m_insPrefMulti(m_db->prepare(multiRowInsert(
-          "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge)", 6, kMultiRows)
-                                       .c_str()))
+    , m_insGold(m_db->prepare(multiRowInsert(kGoldInsert, 7, 1).c_str()))
+    , m_insGoldMulti(m_db->prepare(multiRowInsert(kGoldInsert, 7, kMultiRows).c_str()))
+    , m_insPref(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, 1).c_str()))
+    , m_insPrefMulti(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, kMultiRows).c_str()))
     , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
     , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
     , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
@@ -70,22 +68,9 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
                                 " output_usd_per_mtok=coalesce(?, output_usd_per_mtok),"
                                 " usd_per_query=coalesce(?, usd_per_query) WHERE id=?"))
 {
-    if (sqlite3_prepare_v2(m_db->handle(),
-            "INSERT INTO preference_labels(dataset_id, query_id, model_a, model_b, outcome, judge) VALUES(?,?,?,?,?,?)",
-            -1, &m_prefStmt, nullptr)
-        != SQLITE_OK)
-        throw StoreError("cannot prepare the preference insert: " + m_db->errorMessage().toStdString());
-    m_async->setMultiRow(m_prefStmt, m_insPrefMulti.handle(), kMultiRows);
+    m_async->setMultiRow(m_insPref.handle(), m_insPrefMulti.handle(), kMultiRows);
     m_async->setMultiRow(m_insGold.handle(), m_insGoldMulti.handle(), kMultiRows);
-    // The destructor does not run when the constructor throws (e.g. "project is busy"): finalize the raw statement
-    // here, or the connection could not close and would leak.
-    try {
-        init();
-    } catch (...) {
-        sqlite3_finalize(m_prefStmt);
-        m_prefStmt = nullptr;
-        throw;
-    }
+    init();
 }
 
 void ProjectWriter::init()
@@ -123,7 +108,6 @@ void ProjectWriter::init()
 ProjectWriter::~ProjectWriter()
 {
     m_async.reset(); // discards rows not yet written and stops its thread before the statements go
-    sqlite3_finalize(m_prefStmt);
     if (!m_committed)
         m_db->rollback();
 }
@@ -187,16 +171,10 @@ qint64 ProjectWriter::insertQuery(
     const qint64 id = m_nextQueryId++;
     AsyncStatementQueue::Op& op = m_async->add(m_insQuery.handle());
     op.integer(id);
-    auto textOrNull = [&op](std::string_view v) {
-        if (v.empty())
-            op.null();
-        else
-            op.text(v);
-    };
-    textOrNull(externalId);
-    textOrNull(key);
-    textOrNull(text);
-    textOrNull(task);
+    op.textOrNull(externalId);
+    op.textOrNull(key);
+    op.textOrNull(text);
+    op.textOrNull(task);
     op.integer(m_datasetId);
     if (!externalId.empty())
         m_byExternalId.emplace(std::string(externalId), id);
@@ -388,16 +366,13 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
                 .arg(*stored)
                 .arg(outcome) };
     }
-    AsyncStatementQueue::Op& op = m_async->add(m_prefStmt);
+    AsyncStatementQueue::Op& op = m_async->add(m_insPref.handle());
     op.integer(m_datasetId);
     op.integer(queryId);
     op.integer(a);
     op.integer(b);
     op.real(outcome);
-    if (judge.empty())
-        op.null();
-    else
-        op.text(judge);
+    op.textOrNull(judge);
     return true;
 }
 

@@ -89,6 +89,7 @@ public:
 
 private:
     /// The constructor's work after the statements are prepared: pragmas, the write transaction, the identity maps.
+    /// (If it throws, the members are destroyed in reverse order: the queue's thread stops before the statements.)
     void init();
     struct QueryState {
         bool hasId, hasText, hasTask;
@@ -104,13 +105,12 @@ private:
     StringMap<qint64> m_byExternalId, m_byTextKey, m_models, m_judges;
     std::unordered_map<qint64, QueryState> m_queryState;
     LabelSet m_labels;
-    struct sqlite3_stmt* m_prefStmt = nullptr;
     std::string m_lastExternalId;
     qint64 m_lastQueryId = 0;
     std::array<std::pair<std::string, qint64>, 4> m_recentModels {};
     size_t m_nextRecent = 0;
-    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insGoldMulti, m_insPrefMulti, m_setTask, m_setText, m_setExternalId,
-        m_insFeature, m_setPrices;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insGoldMulti, m_insPref, m_insPrefMulti, m_setTask, m_setText,
+        m_setExternalId, m_insFeature, m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
     qint64 m_nextQueryId = 1;
     qint64 m_existingPreferenceRows = 0; // max(id) at the start: an upper bound of the project's preference labels
