@@ -183,6 +183,7 @@ static int runRoute(const QStringList& args)
         // Complete lines now waiting (at EOF the last line may lack its newline). The lines point into `pending`
         // (no copies); it is trimmed only after they are routed.
         qsizetype pos = 0;
+        const char* data = pending.constData();
         while (true) {
             const qsizetype nl = pending.indexOf('\n', pos);
             if (nl < 0 && !(eof && pos < pending.size()))
@@ -191,7 +192,6 @@ static int runRoute(const QStringList& args)
             ++lineNo;
             const qsizetype begin = pos;
             pos = nl < 0 ? pending.size() : nl + 1;
-            const char* data = pending.constData();
             if (end > begin && data[end - 1] == '\r')
                 --end;
             bool blank = true;
@@ -199,7 +199,7 @@ static int runRoute(const QStringList& args)
                 blank = std::isspace(static_cast<unsigned char>(data[i])) != 0;
             if (blank)
                 continue;
-            lines.push_back(QByteArray::fromRawData(pending.constData() + begin, end - begin));
+            lines.push_back(QByteArray::fromRawData(data + begin, end - begin));
             lineNos.push_back(lineNo);
         }
         // Route what is waiting, in batches of at most batchCap.

@@ -158,12 +158,17 @@ void EmbeddingPcaFeaturizer::fit(const QueryBatch& train, uint64_t seed)
     }
 }
 
+void EmbeddingPcaFeaturizer::standardisedInput(const QueryBatch& batch, qsizetype i, double* dst) const
+{
+    for (Eigen::Index k = 0; k < m_inMean.size(); ++k)
+        dst[k] = (batch.embeddings(i, k) - m_inMean[k]) / m_inSd[k];
+}
+
 void EmbeddingPcaFeaturizer::rawRow(const QueryBatch& batch, qsizetype i, double* out, std::vector<double>& z) const
 {
     const Eigen::Index D = m_inMean.size(), c = m_components;
     z.resize(size_t(D));
-    for (Eigen::Index k = 0; k < D; ++k)
-        z[size_t(k)] = (batch.embeddings(i, k) - m_inMean[k]) / m_inSd[k];
+    standardisedInput(batch, i, z.data());
     projectRow(z.data(), D, m_loadings.data(), c, out);
     m_extras.write(batch, i, out + c);
 }
@@ -179,19 +184,15 @@ Matrix EmbeddingPcaFeaturizer::transform(const QueryBatch& queries) const
     // Standardised inputs of four rows at a time (a small buffer that stays in cache), then their projection; the
     // last rows one by one. Bitwise equal to rawRow's.
     std::vector<double> z(size_t(4 * D));
-    auto standardise = [&](Eigen::Index row, double* dst) {
-        for (Eigen::Index k = 0; k < D; ++k)
-            dst[k] = (queries.embeddings(row, k) - m_inMean[k]) / m_inSd[k];
-    };
     const Eigen::Index oc = out.cols();
     Eigen::Index i = 0;
     for (; i + 4 <= n; i += 4) {
         for (int r = 0; r < 4; ++r)
-            standardise(i + r, z.data() + r * D);
+            standardisedInput(queries, i + r, z.data() + r * D);
         projectFourRows(z.data(), D, D, m_loadings.data(), c, out.row(i).data(), oc);
     }
     for (; i < n; ++i) {
-        standardise(i, z.data());
+        standardisedInput(queries, i, z.data());
         projectRow(z.data(), D, m_loadings.data(), c, out.row(i).data());
     }
     for (i = 0; i < n; ++i) {

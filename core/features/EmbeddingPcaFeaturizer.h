@@ -41,6 +41,8 @@ public:
 
 private:
     void rawRow(const QueryBatch& batch, qsizetype i, double* out, std::vector<double>& z) const;
+    /// Row i's embedding, centred and scaled by the input statistics, into dst (D values).
+    void standardisedInput(const QueryBatch& batch, qsizetype i, double* dst) const;
 
     EmbeddingPcaOptions m_options;
     Vector m_inMean, m_inSd;
