@@ -130,16 +130,8 @@ void RunViewsWidget::applyRun(QWidget* view) const
 {
     if (!m_run || !m_pending.removeOne(view))
         return;
-    if (view == m_bias)
-        m_bias->setRun(*m_run);
-    else if (view == m_balance)
-        m_balance->setRun(*m_run);
-    else if (view == m_costQuality)
-        m_costQuality->setRun(*m_run);
-    else if (view == m_uncertainty)
-        m_uncertainty->setRun(*m_run);
-    else if (view == m_suggestions)
-        m_suggestions->setRun(*m_run);
+    if (auto* v = dynamic_cast<RunView*>(view))
+        v->setRun(*m_run);
 }
 
 void RunViewsWidget::applyNextPending()

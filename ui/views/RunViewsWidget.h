@@ -48,31 +48,11 @@ public:
     /// The undo stack of the threshold edits, for the main window's Undo/Redo actions.
     QUndoStack* undoStack() const;
     ThresholdControl* thresholdControl() const;
-    BiasView* biasView() const
-    {
-        syncViews();
-        return m_bias;
-    }
-    BalanceView* balanceView() const
-    {
-        syncViews();
-        return m_balance;
-    }
-    CostQualityView* costQualityView() const
-    {
-        syncViews();
-        return m_costQuality;
-    }
-    UncertaintyView* uncertaintyView() const
-    {
-        syncViews();
-        return m_uncertainty;
-    }
-    GoldSuggestionsView* goldSuggestionsView() const
-    {
-        syncViews();
-        return m_suggestions;
-    }
+    BiasView* biasView() const { return synced(m_bias); }
+    BalanceView* balanceView() const { return synced(m_balance); }
+    CostQualityView* costQualityView() const { return synced(m_costQuality); }
+    UncertaintyView* uncertaintyView() const { return synced(m_uncertainty); }
+    GoldSuggestionsView* goldSuggestionsView() const { return synced(m_suggestions); }
     QTabWidget* tabs() const { return m_tabs; }
 
     /// Every chart of every tab, in tab order.
@@ -109,6 +89,12 @@ private:
     void copyCurrentTable();
     NamedTable* currentTable(NamedTable* storage) const;
     void applyRun(QWidget* view) const;
+    /// view, after every view was filled (accessors hand out views showing the current run).
+    template <class View> View* synced(View* view) const
+    {
+        syncViews();
+        return view;
+    }
     void applyNextPending();
     std::unique_ptr<RunData> m_run;
     mutable QList<QWidget*> m_pending; // views not yet showing m_run, in tab order
