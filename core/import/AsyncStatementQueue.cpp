@@ -71,8 +71,6 @@ void AsyncStatementQueue::submitCurrent()
         m_current = Batch();
         m_current.ops.reserve(kBatchOps);
     }
-    m_current.ops.clear();
-    m_current.arena.clear();
     lock.unlock();
     m_cv.notify_all();
 }

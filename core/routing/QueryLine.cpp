@@ -14,12 +14,17 @@ namespace {
 constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
+bool isDigit(char c)
+{
+    return unsigned(c - '0') < 10u;
+}
+
 // Appends the digits at q to the decimal mantissa *m (and their count to *nd); stops at the first non-digit.
 // *m wraps if there are more than 19 digits in all; the caller then does not use it (*nd > 19).
 // (A branch-free 8-byte SWAR version measured no faster on the benchmark's %.6g numbers, so the plain loop stays.)
 void digitsInto(const char*& q, const char* end, uint64_t* m, int* nd)
 {
-    for (; q < end && unsigned(*q - '0') < 10u; ++q, ++*nd)
+    for (; q < end && isDigit(*q); ++q, ++*nd)
         *m = *m * 10 + uint64_t(*q - '0');
 }
 
@@ -64,28 +69,27 @@ struct Scanner {
         ws();
         // One pass: checks the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (from_chars alone would
         // accept "01", ".5", "nan") and collects the decimal mantissa and exponent for Clinger's exact fast path
-        // (a decimal m * 10^e with m < 10^15 and |e| <= 22 is one correctly rounded IEEE multiplication or division
+        // (a decimal m * 10^e with m <= 2^53 and |e| <= 22 is one correctly rounded IEEE multiplication or division
         // of two exact doubles, so the result equals strtod's). Other numbers go to std::from_chars.
-        auto digit = [](char c) { return unsigned(c - '0') < 10u; };
         const char* q = p;
         const bool neg = q < end && *q == '-';
         q += neg;
-        if (q >= end || !digit(*q))
+        if (q >= end || !isDigit(*q))
             return false;
-        // Mantissa digits (integer and fraction part) go into m while there are at most 19 of them (no overflow).
+        // Mantissa digits (integer and fraction part) go into m; it is exact only while there are at most 19 of them.
         uint64_t m = 0;
         int nd = 0, frac = 0;
         if (*q == '0') {
             ++q;
             ++nd;
-            if (q < end && digit(*q))
+            if (q < end && isDigit(*q))
                 return false;
         } else {
             digitsInto(q, end, &m, &nd);
         }
         if (q < end && *q == '.') {
             ++q;
-            if (q >= end || !digit(*q))
+            if (q >= end || !isDigit(*q))
                 return false;
             const int before = nd;
             digitsInto(q, end, &m, &nd);
@@ -98,9 +102,9 @@ struct Scanner {
             const bool eneg = q < end && *q == '-';
             if (q < end && (*q == '-' || *q == '+'))
                 ++q;
-            if (q >= end || !digit(*q))
+            if (q >= end || !isDigit(*q))
                 return false;
-            for (; q < end && digit(*q); ++q)
+            for (; q < end && isDigit(*q); ++q)
                 if (ex <= 400)
                     ex = ex * 10 + (*q - '0');
             exOk = ex <= 400;
