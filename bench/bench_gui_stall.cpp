@@ -175,7 +175,7 @@ int main(int argc, char** argv)
     QObject::connect(panel, &ui::TrainingPanel::catalogReady, &waitCatalog, &QEventLoop::quit);
     waitCatalog.exec();
 
-    TrainConfig c = panel->config();
+    TrainingConfig c = panel->config();
     c.primary = "primary";
     c.alternative = "alternative";
     QString error;

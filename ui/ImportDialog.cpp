@@ -1,7 +1,7 @@
 #include "ImportDialog.h"
 
 #include "ColumnMappingForm.h"
-#include "ImportFormats.h"
+#include "import/ImportFormats.h"
 #include "JobController.h"
 #include "Settings.h"
 #include "import/Importer.h"

@@ -4,9 +4,9 @@
 #include "DataTabs.h"
 #include "DatasetDock.h"
 #include "DatasetListModel.h"
-#include "DemoProject.h"
+#include "store/DemoProject.h"
 #include "ImportDialog.h"
-#include "ImportFormats.h"
+#include "import/ImportFormats.h"
 #include "JobController.h"
 #include "ProjectSession.h"
 #include "ProjectStatusBar.h"
@@ -18,7 +18,7 @@
 #include "Theme.h"
 #include "charts/ChartExport.h"
 #include "training/AnalysisPage.h"
-#include "training/DemoTraining.h"
+#include "pipeline/DemoTraining.h"
 #include "training/TrainingPanel.h"
 #include "views/RunViewsWidget.h"
 
@@ -310,7 +310,7 @@ void MainWindow::createDemo(const QString& path, const QString& manifestDir, boo
         if (trainAfter) {
             // A first-time user sees analysis views after one training run on the demo pair.
             m_trainingDock->raise();
-            m_training->start(demoTrainConfig());
+            m_training->start(demoTrainConfig(TrainingPanel::kGuiThreads));
         }
     });
     *connections << connect(m_job, &JobController::failed, this, [this, done](const QString& message) {

@@ -60,7 +60,7 @@ static int runExperimentCmd(const QStringList& args)
     QString project;
     if (int rc = cli::handleHelpAndProject(p, args, "experiment", &project); rc >= 0)
         return rc;
-    TrainConfig c;
+    TrainingConfig c;
     QString error;
     if (!cli::readTrainingOptions(p, &c, &error))
         return cli::fail(error);
@@ -124,7 +124,7 @@ static int runExperimentCmd(const QStringList& args)
                                             "run `causal-router simulate` first")
                                  .arg(c.primary, c.alternative));
         Progress featP = progress.sub(0.02, 0.05);
-        const BuiltFeatures f = buildFeatures(table, c.features, featP);
+        const BuiltFeatures f = buildFeatures(table, c.featureOptions(), featP);
         ExperimentData data { selectRows(f.X, rows), selectRows(table.gain, rows), selectRows(table.goldPrimary, rows),
             selectRows(table.goldAlternative, rows), selectRows(table.pref, rows), Vector(), IntVector() };
         const Vector truth = selectRows(table.trueDelta, rows);

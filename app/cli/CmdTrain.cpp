@@ -16,20 +16,24 @@ static int runTrain(const QStringList& args)
                                 "project. Prints a JSON summary.");
     cli::addTrainingOptions(p, "all");
     p.addOptions({ { "gold-size", "use a seeded random subset of N gold queries (default: all)", "N", "0" },
-        { "test-size", "hold out N gold queries for evaluation (default 0)", "N", "0" },
+        { "test-size",
+            "hold out N gold queries for evaluation: a count, 0 for none, or auto = min(500, 20% of the pair's gold "
+            "queries), as in the GUI (default auto)",
+            "N", "auto" },
         { "json", "also write the JSON summary to OUT", "OUT" } });
     QString project;
     if (int rc = cli::handleHelpAndProject(p, args, "train", &project); rc >= 0)
         return rc;
-    TrainConfig c;
+    TrainingConfig c;
     QString error;
     if (!cli::readTrainingOptions(p, &c, &error))
         return cli::fail(error);
-    bool ok1 = false, ok2 = false;
+    bool ok1 = false, ok2 = true;
     c.goldSize = p.value("gold-size").toInt(&ok1);
-    c.testSize = p.value("test-size").toInt(&ok2);
-    if (!ok1 || !ok2 || c.goldSize < 0 || c.testSize < 0)
-        return cli::fail("--gold-size and --test-size must be non-negative integers");
+    c.testSize = p.value("test-size") == QLatin1String("auto") ? TrainingConfig::kAutoTestSize
+                                                                : p.value("test-size").toInt(&ok2);
+    if (!ok1 || !ok2 || c.goldSize < 0 || c.testSize < TrainingConfig::kAutoTestSize)
+        return cli::fail("--gold-size must be a non-negative integer, --test-size one or auto");
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
         const TrainOutcome out = runTraining(project, c, progress);

@@ -44,7 +44,7 @@ static int runTrainPool(const QStringList& args)
     c.reference = p.value("reference");
     // Reuse the shared option reader: it needs a pair, which train-pool does not use.
     QString error;
-    TrainConfig tc;
+    TrainingConfig tc;
     tc.primary = c.models[0];
     tc.alternative = c.models[1];
     {

@@ -59,7 +59,30 @@ bool parseIntList(const QString& s, std::vector<int>* out)
     return !out->empty();
 }
 
-bool readTrainingOptions(const QCommandLineParser& p, TrainConfig* c, QString* error)
+namespace {
+
+// Reads an integer option; false with *error naming the flag when it is not one.
+bool readInt(const QCommandLineParser& p, const char* name, int* out, QString* error)
+{
+    bool ok = false;
+    *out = p.value(name).toInt(&ok);
+    if (!ok)
+        *error = QStringLiteral("--%1 must be an integer").arg(QLatin1String(name));
+    return ok;
+}
+
+bool readDouble(const QCommandLineParser& p, const char* name, double* out, QString* error)
+{
+    bool ok = false;
+    *out = p.value(name).toDouble(&ok);
+    if (!ok)
+        *error = QStringLiteral("--%1 must be a number").arg(QLatin1String(name));
+    return ok;
+}
+
+} // namespace
+
+bool readTrainingOptions(const QCommandLineParser& p, TrainingConfig* c, QString* error)
 {
     c->primary = p.value("primary");
     c->alternative = p.value("alternative");
@@ -73,62 +96,32 @@ bool readTrainingOptions(const QCommandLineParser& p, TrainConfig* c, QString* e
         *error = QStringLiteral("--nuisance must be xgb, rf or linear");
         return false;
     }
-    bool ok = false;
-    c->folds = p.value("folds").toInt(&ok);
-    if (!ok || c->folds < 2 || c->folds > 20) {
-        *error = QStringLiteral("--folds must be an integer in [2, 20]");
-        return false;
-    }
     if (!parseNormalization(p.value("normalize"), &c->normalization)) {
         *error = QStringLiteral("--normalize must be regression, variance, amplitude, w2 or none");
         return false;
     }
-    const QString prop = p.value("propensity");
-    if (prop == "estimated")
-        c->propensity = PropensityMode::Estimated;
-    else if (prop == "design")
-        c->propensity = PropensityMode::Design;
-    else {
+    if (!parsePropensityMode(p.value("propensity"), &c->propensity)) {
         *error = QStringLiteral("--propensity must be estimated or design");
         return false;
     }
-    c->clipFactor = p.value("clip-factor").toDouble(&ok);
-    if (!ok || c->clipFactor <= 1.0) {
-        *error = QStringLiteral("--clip-factor must be a number > 1");
+    if (!readInt(p, "folds", &c->folds, error) || !readDouble(p, "clip-factor", &c->clipFactor, error)
+        || !readInt(p, "threads", &c->threads, error) || !readInt(p, "dim", &c->features.dim, error)
+        || !readInt(p, "bootstrap", &c->bootstrap, error)
+        || !readDouble(p, "overlap-min-ratio", &c->overlapMinRatio, error))
         return false;
-    }
     c->overlapWeights = p.isSet("overlap-weights");
+    bool ok = false;
     c->seed = p.value("seed").toULongLong(&ok);
     if (!ok) {
         *error = QStringLiteral("--seed must be a non-negative integer");
         return false;
     }
-    c->threads = p.value("threads").toInt(&ok);
-    if (!ok || c->threads < 1 || c->threads > 64) {
-        *error = QStringLiteral("--threads must be an integer in [1, 64]");
-        return false;
-    }
     c->features.source = p.value("features");
-    if (c->features.source != "auto" && c->features.source != "text" && c->features.source != "embedding") {
-        *error = QStringLiteral("--features must be auto, text or embedding");
-        return false;
-    }
-    c->features.dim = p.value("dim").toInt(&ok);
-    if (!ok || c->features.dim < 0 || c->features.dim > 1024) {
-        *error = QStringLiteral("--dim must be an integer in [0, 1024]");
-        return false;
-    }
     c->features.lengthFeatures = !p.isSet("no-length-features");
     c->features.taskFeatures = !p.isSet("no-task-features");
-    c->features.seed = c->seed;
-    c->bootstrap = p.value("bootstrap").toInt(&ok);
-    if (!ok || c->bootstrap < 0 || c->bootstrap > 1000 || c->bootstrap == 1) {
-        *error = QStringLiteral("--bootstrap must be 0 or an integer in [2, 1000]");
-        return false;
-    }
-    c->overlapMinRatio = p.value("overlap-min-ratio").toDouble(&ok);
-    if (!ok || !(c->overlapMinRatio > 0.0 && c->overlapMinRatio <= 1.0)) {
-        *error = QStringLiteral("--overlap-min-ratio must be a number in (0, 1]");
+    // The ranges are TrainingConfig's rules, shared with the GUI.
+    if (const QStringList problems = c->validate(); !problems.isEmpty()) {
+        *error = problems.first();
         return false;
     }
     return true;

@@ -1,6 +1,6 @@
 #pragma once
 // Options shared by `train` and `experiment`: the model pair, learners, folds, normalisation, seed, features.
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 
 #include <QCommandLineParser>
 
@@ -11,7 +11,7 @@ namespace crw::cli {
 /// --bootstrap (default defaultBootstrap) and --overlap-min-ratio.
 void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner, int defaultBootstrap = 10);
 /// Reads them into config; returns false with *error set on a bad value.
-bool readTrainingOptions(const QCommandLineParser& p, TrainConfig* config, QString* error);
+bool readTrainingOptions(const QCommandLineParser& p, TrainingConfig* config, QString* error);
 /// Parses "100,500,1000".
 bool parseIntList(const QString& s, std::vector<int>* out);
 /// Common --help / positional handling; returns -1 to continue, else the exit code.

@@ -3,7 +3,8 @@
 #include "MainWindow.h"
 #include "Settings.h"
 #include "Theme.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "views/RunViewsWidget.h"
 
 #include <QApplication>
@@ -41,7 +42,7 @@ int exportViews(const QString& dir, QString project, const QString& runText)
     qint64 runId = 0;
     try {
         if (runText.isEmpty()) {
-            const QVector<crw::RunListEntry> runs = crw::listRuns(project);
+            const QVector<crw::RunListEntry> runs = crw::RunStore::list(project);
             if (runs.isEmpty())
                 return fail(QStringLiteral("project %1 has no training runs").arg(project));
             runId = runs.first().id;

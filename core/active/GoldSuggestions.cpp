@@ -1,5 +1,8 @@
 #include "active/GoldSuggestions.h"
 
+#include "runs/RunKeys.h"
+#include "runs/RunStore.h"
+
 #include "routing/AbstainRule.h"
 #include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
@@ -32,32 +35,20 @@ SuggestionResult suggestGold(const QString& projectPath, const SuggestionRequest
     SqliteDb db(projectPath);
     ProjectStore::migrate(db);
     SuggestionResult res;
-    {
-        auto st = db.prepare("SELECT summary_json FROM runs WHERE id = ?");
-        st.bind(1, int64_t(req.runId));
-        if (!st.step())
-            throw StoreError(QStringLiteral("%1: no run %2").arg(projectPath).arg(req.runId).toStdString());
-        const QJsonObject summary = QJsonDocument::fromJson(st.columnText(0).toUtf8()).object();
-        res.baseRate = summary.value("diagnostics").toObject().value("base_rate").toDouble();
-    }
-    auto st = db.prepare(
-        "SELECT rq.query_id, q.text, rq.psi_hat, rq.psi_se, rq.propensity_raw, rq.propensity FROM run_queries rq "
-        "JOIN queries q ON q.id = rq.query_id WHERE rq.run_id = ? AND rq.source = 0 AND rq.query_id NOT IN "
-        "(SELECT query_id FROM run_queries WHERE run_id = ? AND source IN (1, 2)) ORDER BY rq.query_id");
-    st.bind(1, int64_t(req.runId));
-    st.bind(2, int64_t(req.runId));
+    const RunHeader header = RunStore::header(db, req.runId);
+    res.baseRate = header.summary.value(runkey::diagnostics).toObject().value(runkey::baseRate).toDouble();
     std::vector<GoldSuggestion> cands;
     bool clippedOnly = false;
-    while (st.step()) {
+    for (const RunQueryRow& r : RunStore::preferenceOnlyRows(db, req.runId)) {
         GoldSuggestion g;
-        g.queryId = st.columnInt(0);
-        g.text = st.columnText(1);
-        g.psi = st.columnIsNull(2) ? std::nan("") : st.columnDouble(2);
-        g.psiSe = st.columnIsNull(3) ? std::nan("") : st.columnDouble(3);
-        if (!st.columnIsNull(4))
-            g.propensity = st.columnDouble(4);
+        g.queryId = r.queryId;
+        g.text = r.text;
+        g.psi = r.psiHat;
+        g.psiSe = r.psiSe;
+        if (std::isfinite(r.propensityRaw))
+            g.propensity = r.propensityRaw;
         else {
-            g.propensity = st.columnIsNull(5) ? std::nan("") : st.columnDouble(5);
+            g.propensity = r.propensity;
             clippedOnly = true;
         }
         cands.push_back(g);

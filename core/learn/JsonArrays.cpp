@@ -1,5 +1,7 @@
 #include "learn/JsonArrays.h"
 
+#include <cmath>
+
 #include <QByteArray>
 #include <bit>
 #include <cstring>
@@ -8,6 +10,22 @@
 static_assert(std::endian::native == std::endian::little, "binary model encoding assumes a little-endian host");
 
 namespace crw {
+
+QJsonArray jsonArray(const Vector& v)
+{
+    QJsonArray a;
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        a.append(std::isfinite(v[i]) ? QJsonValue(v[i]) : QJsonValue());
+    return a;
+}
+
+QJsonArray jsonArray(const std::vector<double>& v)
+{
+    QJsonArray a;
+    for (double x : v)
+        a.append(std::isfinite(x) ? QJsonValue(x) : QJsonValue());
+    return a;
+}
 
 namespace {
 template <typename T> QString toBase64(const T* data, qsizetype count)

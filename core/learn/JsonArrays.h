@@ -11,6 +11,10 @@ namespace crw {
 
 /// A JSON array of numbers; Qt writes doubles in shortest round-trip form, so values survive text round trips.
 QJsonArray vectorToJson(const Vector& v);
+/// The values of v in order with NaN and infinities as null (stored run results, where null means "missing").
+QJsonArray jsonArray(const Vector& v);
+/// The values of v in order with NaN and infinities as null.
+QJsonArray jsonArray(const std::vector<double>& v);
 /// Reads an array written by vectorToJson. Throws std::runtime_error if it is not an array of numbers
 /// or (expectedSize >= 0) has another length.
 Vector vectorFromJson(const QJsonValue& value, qsizetype expectedSize = -1);

@@ -8,6 +8,12 @@
 
 namespace crw {
 
+QJsonObject FeatureOptions::toJson() const
+{
+    return QJsonObject { { "source", source }, { "dim", dim }, { "length_features", lengthFeatures },
+        { "task_features", taskFeatures }, { "seed", QString::number(seed) } };
+}
+
 Vector logLengths(const QVector<QString>& texts)
 {
     Vector v(texts.size());

@@ -92,7 +92,7 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
         }
     }
     Progress featP = progress.sub(0.1, 0.2);
-    const BuiltFeatures feats = buildFeatures(u, cfg.train.features, featP);
+    const BuiltFeatures feats = buildFeatures(u, cfg.train.featureOptions(), featP);
 
     // Test queries: gold for every model of the pool; same seeded shuffle as runTraining.
     std::vector<std::vector<int>> tableRowOfUnion(tables.size(), std::vector<int>(size_t(nu), -1));
@@ -136,7 +136,7 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
     out.psiTest.resize(Eigen::Index(testU.size()), Eigen::Index(others.size()));
     QJsonArray pairs;
     QVector<qint64> trainIds;
-    TrainConfig tc = cfg.train;
+    TrainingConfig tc = cfg.train;
     tc.routers = { kind };
     for (size_t k = 0; k < tables.size(); ++k) {
         const PairTable& t = tables[k];

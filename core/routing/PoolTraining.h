@@ -1,7 +1,7 @@
 #pragma once
 // Multi-model routing (docs/multi-model.md): one Meta-Router psi_k per non-reference model over a reference, on one
 // shared featurizer; route to argmax_k psi_k(q) - w * (cost_k - cost_ref), psi_ref = 0.
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "routing/Calibration.h"
 #include "routing/PoolFrontier.h"
 #include "routing/RouterSpec.h"
@@ -14,7 +14,7 @@ namespace crw {
 struct PoolConfig {
     QStringList models; // the pool (at least two)
     QString reference; // empty: the cheapest by resolved cost (first listed on ties)
-    TrainConfig train; // learner (first meta router of train.routers), features, folds, seed,
+    TrainingConfig train; // learner (first meta router of train.routers), features, folds, seed,
                        // goldSize (per pair), testSize (queries with gold for every model)
     std::map<QString, double> costOverrides;
     std::optional<double> costWeight; // else calibrate on the held-out test queries
@@ -33,7 +33,7 @@ struct PoolOutcome {
 /// Loads each (model, reference) pair table, fits ONE featurizer on the union of their queries, holds out
 /// train.testSize queries that have gold for every model (seeded as runTraining does), trains the Meta-Router per
 /// pair with trainRouterSuite on that pair's gold and preference rows, and assembles the router. With two models and
-/// the same TrainConfig the psi model and psi_test are exactly those of runTraining's meta router.
+/// the same TrainingConfig the psi model and psi_test are exactly those of runTraining's meta router.
 PoolOutcome trainPool(const QString& projectPath, const PoolConfig& config, Progress& progress);
 
 } // namespace crw

@@ -1,5 +1,8 @@
 #include "routing/RouterExport.h"
 
+#include "runs/RunKeys.h"
+#include "runs/RunStore.h"
+
 #include "features/Featurizer.h"
 #include "routing/ModelCosts.h"
 #include "store/SqliteDb.h"
@@ -95,59 +98,49 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
     QString router = opt.router;
     {
         SqliteDb db(projectPath);
-        auto st = db.prepare("SELECT config_json, summary_json, created_at FROM runs WHERE id = ?");
-        st.bind(1, int64_t(opt.runId));
-        if (!st.step())
-            fail(QStringLiteral("no run %1 in %2").arg(opt.runId).arg(projectPath));
-        config = parseObject(st.columnText(0), QStringLiteral("run %1 config").arg(opt.runId));
-        summary = parseObject(st.columnText(1), QStringLiteral("run %1 summary").arg(opt.runId));
-        created = st.columnText(2);
-        if (router.isEmpty() && summary.value("main_router").isString())
-            router = summary.value("main_router").toString();
+        const RunHeader h = RunStore::header(db, opt.runId);
+        config = h.config;
+        summary = h.summary;
+        created = h.createdAt;
+        if (router.isEmpty() && summary.value(runkey::mainRouter).isString())
+            router = summary.value(runkey::mainRouter).toString();
         if (router.isEmpty()) {
-            const QString bl = summary.value("bias_learner").toString();
+            const QString bl = summary.value(runkey::biasLearner).toString();
             router = bl == QLatin1String("dr") ? QStringLiteral("meta_dr")
                 : bl == QLatin1String("t")     ? QStringLiteral("meta_t")
                                                : QStringLiteral("meta_r");
         }
-        auto c = db.prepare("SELECT json FROM run_curves WHERE run_id = ? AND router = ?");
-        c.bind(1, int64_t(opt.runId));
-        c.bind(2, router.toUtf8());
-        if (!c.step()) {
-            QStringList have;
-            auto all = db.prepare("SELECT router FROM run_curves WHERE run_id = ? ORDER BY router");
-            all.bind(1, int64_t(opt.runId));
-            while (all.step())
-                have << all.columnText(0);
-            fail(QStringLiteral("run %1 has no router '%2' (it has: %3)").arg(opt.runId).arg(router, have.join(", ")));
-        }
-        curve = parseObject(c.columnText(0), QStringLiteral("run %1 router %2").arg(opt.runId).arg(router));
+        curve = RunStore::curve(db, opt.runId, router);
+        if (curve.isEmpty())
+            fail(QStringLiteral("run %1 has no router '%2' (it has: %3)")
+                     .arg(opt.runId)
+                     .arg(router, RunStore::routerNames(db, opt.runId).join(", ")));
     }
-    if (!curve.value("model").isObject())
+    if (!curve.value(runkey::model).isObject())
         fail(QStringLiteral("router '%1' of run %2 has no stored psi model (the random router cannot be exported)")
                  .arg(router)
                  .arg(opt.runId));
-    if (!config.value("featurizer").isObject())
+    if (!config.value(runkey::featurizer).isObject())
         fail(QStringLiteral("run %1 stores no featurizer").arg(opt.runId));
-    const QString primary = config.value("primary").toString(), alternative = config.value("alternative").toString();
+    const QString primary = config.value(runkey::primary).toString(), alternative = config.value(runkey::alternative).toString();
 
     RouterSpec s;
     s.models = resolveModelCosts(projectPath, { primary, alternative }, alternative, opt.costOverrides);
     s.reference = alternative;
-    s.featurizer = config.value("featurizer").toObject();
+    s.featurizer = config.value(runkey::featurizer).toObject();
     QualityModel q;
     q.model = primary;
     q.router = router;
-    q.psi = curve.value("model").toObject();
-    q.bias = curve.value("cate_model").toObject();
+    q.psi = curve.value(runkey::model).toObject();
+    q.bias = curve.value(runkey::cateModel).toObject();
     q.normalizationConstant
-        = curve.value("normalization_constant")
-              .toDouble(summary.value("diagnostics").toObject().value("normalization_constant").toDouble(1.0));
-    if (curve.value("bootstrap_models").isArray()) {
-        for (const QJsonValue& v : curve.value("bootstrap_models").toArray())
+        = curve.value(runkey::normalizationConstant)
+              .toDouble(summary.value(runkey::diagnostics).toObject().value(runkey::normalizationConstant).toDouble(1.0));
+    if (curve.value(runkey::bootstrapModels).isArray()) {
+        for (const QJsonValue& v : curve.value(runkey::bootstrapModels).toArray())
             if (v.isObject())
                 q.bootstrap.push_back(v.toObject());
-        q.residualSd = curve.value("residual_sd").toDouble(0.0);
+        q.residualSd = curve.value(runkey::residualSd).toDouble(0.0);
         if (q.bootstrap.size() < 2)
             q.bootstrap.clear();
     }
@@ -157,7 +150,7 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
         s.costWeight = *opt.costWeight;
         s.thresholds = { s.costWeight * (cp - ca) };
     } else {
-        const QJsonArray pt = curve.value("psi_test").toArray();
+        const QJsonArray pt = curve.value(runkey::psiTest).toArray();
         if (pt.isEmpty())
             fail(QStringLiteral("run %1 has no held-out test queries to calibrate on: train with --test-size, or give "
                                 "--cost-weight")
@@ -188,16 +181,12 @@ RouterSpec exportRouterFromRun(const QString& projectPath, const ExportOptions& 
     }
     s.trainedOn = QJsonObject { { "project", QFileInfo(projectPath).absoluteFilePath() }, { "run_id", opt.runId },
         { "run_created", created }, { "pair", QJsonArray { primary, alternative } }, { "router", router },
-        { "features", summary.value("features") },
+        { "features", summary.value(runkey::features) },
         { "created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate) } };
 
     if (opt.explainSample > 0) {
-        QVector<qint64> ids;
         SqliteDb db(projectPath);
-        auto st = db.prepare("SELECT query_id FROM run_queries WHERE run_id = ? AND source IN (0, 1)");
-        st.bind(1, int64_t(opt.runId));
-        while (st.step())
-            ids.push_back(st.columnInt(0));
+        const QVector<qint64> ids = RunStore::trainingQueryIds(db, opt.runId);
         attachExplainSample(&s, projectPath, ids, opt.explainSample, opt.seed);
     }
     validateRouterSpec(s);

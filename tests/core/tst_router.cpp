@@ -4,7 +4,7 @@
 #include "CliProcess.h"
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "routing/QueryLine.h"
 #include "routing/Router.h"
 #include "routing/RouterExport.h"
@@ -62,7 +62,7 @@ private slots:
         sc.alternative = kAlt;
         sc.bias.seed = 5;
         simulateIntoProject(m_project, sc, progress);
-        TrainConfig tc;
+        TrainingConfig tc;
         tc.primary = kPrimary;
         tc.alternative = kAlt;
         tc.routers = { RouterKind::MetaR, RouterKind::GoldOnly };

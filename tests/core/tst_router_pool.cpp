@@ -2,7 +2,7 @@
 // two-model run exactly; a three-model pool routes through the CLI as in process.
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "routing/PoolFrontier.h"
 #include "routing/PoolTraining.h"
 #include "routing/Router.h"
@@ -29,9 +29,9 @@ class TstRouterPool : public QObject {
     QTemporaryDir m_dir;
     QString m_project;
 
-    TrainConfig config() const
+    TrainingConfig config() const
     {
-        TrainConfig tc;
+        TrainingConfig tc;
         tc.primary = kA;
         tc.alternative = kRef;
         tc.routers = { RouterKind::MetaR };

@@ -6,9 +6,10 @@
 // Set CRW_SCREENSHOT_DIR to save screenshots of the new tabs.
 #include "helpers/Screenshot.h"
 #include "helpers/SmallRealProject.h"
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "routing/AbstainRule.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "training/TrainingPanel.h"
 #include "views/BalanceView.h"
 #include "views/CostQualityView.h"
@@ -87,9 +88,9 @@ QString readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-TrainConfig smallConfig(std::vector<RouterKind> routers, int bootstrap)
+TrainingConfig smallConfig(std::vector<RouterKind> routers, int bootstrap)
 {
-    TrainConfig c;
+    TrainingConfig c;
     c.primary = QString::fromLatin1(kDemoPrimary);
     c.alternative = QString::fromLatin1(kDemoAlternative);
     c.routers = std::move(routers);
@@ -141,7 +142,7 @@ private slots:
         QSpinBox* boot = panel.bootstrapBox();
         QDoubleSpinBox* ratio = panel.overlapRatioBox();
         QVERIFY(boot && ratio);
-        QCOMPARE(boot->value(), TrainConfig {}.bootstrap);
+        QCOMPARE(boot->value(), TrainingConfig {}.bootstrap);
         QCOMPARE(boot->minimum(), 0);
         QCOMPARE(boot->maximum(), 200);
         QVERIFY(boot->toolTip().contains("abstain"));
@@ -154,10 +155,10 @@ private slots:
         QVERIFY(!ratio->isEnabled());
         panel.learnerBox(RouterKind::MetaROverlap)->setChecked(true);
         QVERIFY(ratio->isEnabled());
-        // Widgets -> TrainConfig -> widgets.
+        // Widgets -> TrainingConfig -> widgets.
         boot->setValue(37);
         ratio->setValue(0.25);
-        TrainConfig c = panel.config();
+        TrainingConfig c = panel.config();
         QCOMPARE(c.bootstrap, 37);
         QCOMPARE(c.overlapMinRatio, 0.25);
         QVERIFY(std::find(c.routers.begin(), c.routers.end(), RouterKind::MetaROverlap) != c.routers.end());
@@ -185,7 +186,7 @@ private slots:
 
     void runDataParsesTheNewFields()
     {
-        const RunData run = RunData::load(m_project, m_bootRun);
+        const RunRecord run = RunStore::load(m_project, m_bootRun);
         QCOMPARE(run.mainRouter, QStringLiteral("meta_r"));
         QCOMPARE(run.defaultRouter(), QStringLiteral("meta_r"));
         QVERIFY(run.uncertainty.present);
@@ -198,7 +199,7 @@ private slots:
         QVERIFY(!run.router("gold_only")->hasTestSe());
         QVERIFY(run.diagnostics.overlap.contains("meta_r_overlap"));
         QVERIFY(run.diagnostics.overlap.contains("meta_dr_overlap"));
-        const RunData plain = RunData::load(m_project, m_plainRun);
+        const RunRecord plain = RunStore::load(m_project, m_plainRun);
         QVERIFY(!plain.uncertainty.present);
         QVERIFY(!plain.router("meta_r")->hasTestSe());
         QVERIFY(plain.diagnostics.overlap.isEmpty());
@@ -294,7 +295,7 @@ private slots:
         QVERIFY(th->readoutText().contains("ψ̂ + 2·se >"));
 
         // The read-out is core evaluateAbstain on the test queries at thresholdForShare(psi_test, 0.5).
-        const RunData* run = w.run();
+        const RunRecord* run = w.run();
         const RouterCurves* c = run->router("meta_r");
         const Vector psi = toVector(c->psiTest), se = toVector(c->psiTestSe);
         const double cut = thresholdForShare(psi, 0.5);
@@ -450,7 +451,7 @@ private slots:
         QVERIFY(g->errorText().isEmpty());
 
         // A failure of the core function (here: the project file is gone) is shown as one line too.
-        RunData moved = RunData::load(m_project, m_bootRun);
+        RunRecord moved = RunStore::load(m_project, m_bootRun);
         moved.projectPath = m_dir.filePath("gone/missing.crw");
         w.showRun(moved); // has uncertainty: the request starts by itself and fails
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, kJobMs);
@@ -470,7 +471,7 @@ private slots:
         qInfo("%s", qPrintable(text));
         const QStringList lines = text.split('\n');
         QCOMPARE(lines.size(), 2); // one line per overlap router
-        const RunData* run = w.run();
+        const RunRecord* run = w.run();
         for (const QString& router : { QStringLiteral("meta_dr_overlap"), QStringLiteral("meta_r_overlap") }) {
             const OverlapUse u = run->diagnostics.overlap.value(router);
             QVERIFY(u.prefRows > 0);
@@ -499,7 +500,7 @@ private slots:
     void overlapWarningBelowHalf()
     {
         // The warning follows the share: edit the loaded run's diagnostics to a share under 50%.
-        RunData run = RunData::load(m_project, m_bootRun);
+        RunRecord run = RunStore::load(m_project, m_bootRun);
         run.diagnostics.overlap["meta_r_overlap"].prefShareUsed = 0.3;
         run.diagnostics.overlap["meta_dr_overlap"].prefShareUsed = 0.9;
         BalanceView b;

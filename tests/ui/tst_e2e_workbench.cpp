@@ -11,7 +11,7 @@
 #include "pipeline/SimulateJob.h"
 #include "store/ProjectStore.h"
 #include "training/AnalysisPage.h"
-#include "training/PairCatalog.h"
+#include "store/PairCatalog.h"
 #include "training/RunHistoryModel.h"
 #include "training/TrainingPanel.h"
 #include "views/RunViewsWidget.h"
@@ -310,7 +310,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() > 0, kTrainMs);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QTRY_VERIFY(w.analysisPage()->shownRunId() > 0);
-        const RunData* run = w.analysisPage()->views()->run();
+        const RunRecord* run = w.analysisPage()->views()->run();
         QVERIFY(run);
         QCOMPARE(run->primary, kPrimary);
         QCOMPARE(run->alternative, kAlternative);

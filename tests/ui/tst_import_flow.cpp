@@ -3,7 +3,7 @@
 #include "ColumnMappingForm.h"
 #include "DataTabs.h"
 #include "DatasetListModel.h"
-#include "DemoProject.h"
+#include "store/DemoProject.h"
 #include "ImportDialog.h"
 #include "MainWindow.h"
 #include "ProjectSession.h"

@@ -4,9 +4,10 @@
 // to the primary, and switching the router exports that router.
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
-#include "pipeline/TrainJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "routing/RouterFile.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "store/ProjectStore.h"
 #include "views/OperatingPointState.h"
 #include "views/RunViewsWidget.h"
@@ -59,7 +60,7 @@ private slots:
         sc.alternative = kAlternative;
         sc.features.dim = 10;
         simulateIntoProject(m_project, sc, progress);
-        TrainConfig tc;
+        TrainingConfig tc;
         tc.primary = kPrimary;
         tc.alternative = kAlternative;
         tc.routers = { RouterKind::MetaR, RouterKind::Pooled };
@@ -123,7 +124,7 @@ private slots:
         QString error;
         QVERIFY(!w.exportRouter(m_dir.filePath("none.json"), &error));
         QVERIFY(!error.isEmpty());
-        RunData inMemory = RunData::load(m_project, m_run);
+        RunRecord inMemory = RunStore::load(m_project, m_run);
         inMemory.projectPath.clear();
         w.showRun(inMemory);
         QVERIFY(!w.exportRouter(m_dir.filePath("none.json"), &error));

@@ -1,7 +1,8 @@
 // Threshold control: read-out against a hand computation from the fixture, undo/redo, one undo step per slider drag,
 // markers following the operating point on both charts.
 #include "helpers/SyntheticRun.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "views/CostQualityView.h"
 #include "views/OperatingPointState.h"
 #include "views/RunViewsWidget.h"
@@ -69,14 +70,14 @@ class TstRunThreshold : public QObject {
     QTemporaryDir m_dir;
     QString m_path;
     SyntheticRun m_fix;
-    RunData m_run;
+    RunRecord m_run;
 
 private slots:
     void initTestCase()
     {
         m_path = m_dir.filePath("t.crw");
         m_fix = writeSyntheticRun(m_path);
-        m_run = RunData::load(m_path, m_fix.runId);
+        m_run = RunStore::load(m_path, m_fix.runId);
     }
 
     void setValueUpdatesReadout()

@@ -1,8 +1,9 @@
-// The views' numbers precomputed off the GUI thread (RunData::precompute) are exactly what the views compute
+// The views' numbers precomputed off the GUI thread (RunRecord::precompute) are exactly what the views compute
 // themselves: balance statistics, propensity and bias histograms, the bias table's rows and order; a run loaded by
 // the analysis page arrives precomputed.
 #include "helpers/SyntheticRun.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "runs/RunViewPrecompute.h"
 #include "training/AnalysisPage.h"
 #include "views/BalanceView.h"
@@ -58,9 +59,9 @@ private slots:
 
     void precomputedEqualsComputedInTheViews()
     {
-        const RunData plain = RunData::load(m_project, m_fixture.runId);
+        const RunRecord plain = RunStore::load(m_project, m_fixture.runId);
         QVERIFY(!plain.precomputed);
-        RunData pre = plain;
+        RunRecord pre = plain;
         pre.precompute();
         QVERIFY(pre.precomputed);
         const RunViewPrecompute& p = *pre.precomputed;
@@ -114,7 +115,7 @@ private slots:
         QSignalSpy shown(&page, &ui::AnalysisPage::runShown);
         page.setProject(m_project);
         QTRY_COMPARE(shown.count(), 1);
-        const RunData* run = page.views()->run();
+        const RunRecord* run = page.views()->run();
         QVERIFY(run && run->precomputed);
         QCOMPARE(run->precomputed->biasRows.size(), 500);
         QCOMPARE(run->projectPath, m_project);
@@ -124,7 +125,7 @@ private slots:
     // in one go); opening a tab or asking for the views fills them at once.
     void hiddenViewsFollowInLaterTurns()
     {
-        const RunData run = RunData::load(m_project, m_fixture.runId);
+        const RunRecord run = RunStore::load(m_project, m_fixture.runId);
         RunViewsWidget w;
         w.showRun(run);
         QCOMPARE(w.pendingViews(), 5);

@@ -1,16 +1,16 @@
 // The training integration parts without a real training: the pair catalog of a project, the default test size, the
 // plain-language remarks, the run history model (QAbstractItemModelTester), the Analysis page (selection, instant
-// reopening from memory, project switch) and the panel's widget <-> TrainConfig mapping.
+// reopening from memory, project switch) and the panel's widget <-> TrainingConfig mapping.
 #include "JobController.h"
 #include "helpers/SyntheticRun.h"
 #include "helpers/TestProject.h"
 #include "store/SqliteDb.h"
 #include "training/AnalysisPage.h"
-#include "training/DemoTraining.h"
-#include "training/PairCatalog.h"
+#include "pipeline/DemoTraining.h"
+#include "store/PairCatalog.h"
 #include "training/RunHistoryModel.h"
 #include "training/TrainingPanel.h"
-#include "training/TrainingRemarks.h"
+#include "runs/TrainingRemarks.h"
 #include "views/RunViewsWidget.h"
 
 #include <QAbstractItemModelTester>
@@ -103,11 +103,11 @@ private slots:
 
     void defaultTestSizeIsSmallerOf500And20Percent()
     {
-        QCOMPARE(defaultTestSize(0), 0);
-        QCOMPARE(defaultTestSize(300), 60);
-        QCOMPARE(defaultTestSize(2499), 499);
-        QCOMPARE(defaultTestSize(2500), 500);
-        QCOMPARE(defaultTestSize(5608), 500);
+        QCOMPARE(TrainingConfig::defaultTestSize(0), 0);
+        QCOMPARE(TrainingConfig::defaultTestSize(300), 60);
+        QCOMPARE(TrainingConfig::defaultTestSize(2499), 499);
+        QCOMPARE(TrainingConfig::defaultTestSize(2500), 500);
+        QCOMPARE(TrainingConfig::defaultTestSize(5608), 500);
     }
 
     void remarksFromSummary()
@@ -250,7 +250,7 @@ private slots:
         QVERIFY(panel.findChild<QLabel*>("pairInfo")->text().contains("500 preference labels"));
         QVERIFY(panel.runButton()->isEnabled());
 
-        TrainConfig c = panel.config();
+        TrainingConfig c = panel.config();
         QCOMPARE(c.threads, 1);
         QCOMPARE(c.folds, 5);
         QCOMPARE(c.testSize, 60);
@@ -276,7 +276,7 @@ private slots:
         QCOMPARE(c.normalization, NormalizationMethod::Variance);
         QCOMPARE(c.propensity, PropensityMode::Design);
         QCOMPARE(c.seed, uint64_t(42));
-        QCOMPARE(c.features.seed, uint64_t(42));
+        QCOMPARE(c.featureOptions().seed, uint64_t(42)); // the featurizer seed comes from the run seed
         QCOMPARE(c.goldSize, 120);
         QCOMPARE(c.testSize, 50);
         QCOMPARE(c.features.dim, 10);
@@ -292,9 +292,9 @@ private slots:
     void panelSetConfigRoundTrip()
     {
         TrainingPanel panel;
-        TrainConfig demo = demoTrainConfig();
+        TrainingConfig demo = demoTrainConfig(TrainingPanel::kGuiThreads);
         panel.setConfig(demo);
-        const TrainConfig c = panel.config();
+        const TrainingConfig c = panel.config();
         QCOMPARE(c.primary, QStringLiteral("llama-3.1-nemotron-51b-instruct"));
         QCOMPARE(c.alternative, QStringLiteral("qwen2.5-7b-instruct"));
         QCOMPARE(c.goldSize, 500);
@@ -316,7 +316,7 @@ private slots:
         panel.setLearners({});
         QVERIFY(!panel.runButton()->isEnabled());
         QVERIFY(!panel.start());
-        QVERIFY(panel.log()->toPlainText().contains("at least one learner"));
+        QVERIFY(panel.log()->toPlainText().contains("at least one router"));
         QVERIFY(!panel.isRunning());
     }
 
@@ -325,7 +325,7 @@ private slots:
         TrainingPanel panel;
         QSignalSpy ready(&panel, &TrainingPanel::catalogReady);
         panel.setProject(m_labels);
-        TrainConfig c = panel.config();
+        TrainingConfig c = panel.config();
         c.primary = "model-3";
         c.alternative = "model-4";
         panel.setConfig(c); // before the model list was read

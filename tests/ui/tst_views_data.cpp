@@ -1,12 +1,13 @@
-// Run loading and the numbers behind the views: RunData against the fixture, readout, balance, Pareto, histogram,
+// Run loading and the numbers behind the views: RunRecord against the fixture, readout, balance, Pareto, histogram,
 // decimation, table export, and the item models under QAbstractItemModelTester.
-#include "charts/HistogramBins.h"
-#include "charts/MinMaxDecimation.h"
+#include "metrics/HistogramBins.h"
+#include "metrics/MinMaxDecimation.h"
 #include "helpers/SyntheticRun.h"
 #include "runs/BalanceStats.h"
 #include "runs/OperatingPointReadout.h"
 #include "runs/ParetoFrontier.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "store/SqliteDb.h"
 #include "views/QueryBiasModel.h"
 #include "views/StaticTableModel.h"
@@ -76,7 +77,7 @@ private slots:
 
     void runDataLoadsFixtureExactly()
     {
-        const RunData r = RunData::load(m_path, m_fix.runId);
+        const RunRecord r = RunStore::load(m_path, m_fix.runId);
         QCOMPARE(r.id, m_fix.runId);
         QCOMPARE(r.status, QStringLiteral("done"));
         QCOMPARE(r.primary, QStringLiteral("big-model"));
@@ -159,8 +160,8 @@ private slots:
 
     void missingRunAndFileThrow()
     {
-        QVERIFY_THROWS_EXCEPTION(StoreError, RunData::load(m_path, 9999));
-        QVERIFY_THROWS_EXCEPTION(StoreError, RunData::load(m_dir.filePath("nope.crw"), 1));
+        QVERIFY_THROWS_EXCEPTION(StoreError, RunStore::load(m_path, 9999));
+        QVERIFY_THROWS_EXCEPTION(StoreError, RunStore::load(m_dir.filePath("nope.crw"), 1));
     }
 
     void listRunsNewestFirst()
@@ -172,13 +173,13 @@ private slots:
         spec.withCosts = false;
         spec.seed = 9;
         const SyntheticRun b = writeSyntheticRun(p, spec);
-        const auto runs = listRuns(p);
+        const auto runs = RunStore::list(p);
         QCOMPARE(runs.size(), 2);
         QCOMPARE(runs[0].id, b.runId);
         QCOMPARE(runs[1].id, a.runId);
         QCOMPARE(runs[0].primary, QStringLiteral("big-model"));
         // The unpriced run: costs are null -> NaN, unit primary calls.
-        const RunData rb = RunData::load(p, b.runId);
+        const RunRecord rb = RunStore::load(p, b.runId);
         QVERIFY(!rb.testTruth.hasCosts());
         QCOMPARE(rb.routers.first().costQuality.costUnit, QStringLiteral("primary_calls"));
     }
@@ -197,7 +198,7 @@ private slots:
     {
         QFETCH(QString, router);
         QFETCH(double, share);
-        const RunData r = RunData::load(m_path, m_fix.runId);
+        const RunRecord r = RunStore::load(m_path, m_fix.runId);
         const OperatingPointReadout o = computeReadout(r, router, share);
         QVERIFY(o.valid);
         // Hand computation straight from the fixture's JSON.
@@ -243,7 +244,7 @@ private slots:
         SyntheticRunSpec spec;
         spec.withCosts = false;
         const SyntheticRun f = writeSyntheticRun(d.filePath("np.crw"), spec);
-        const RunData r = RunData::load(d.filePath("np.crw"), f.runId);
+        const RunRecord r = RunStore::load(d.filePath("np.crw"), f.runId);
         const OperatingPointReadout o = computeReadout(r, "meta_r", 0.25);
         QVERIFY(o.valid);
         QVERIFY(!o.costInUsd);
@@ -264,7 +265,7 @@ private slots:
     void balanceByHand()
     {
         // Two gold rows, three preference rows: hand-computed SMDs and ESS.
-        RunData r;
+        RunRecord r;
         r.rows = { row(RowSource::Gold, 0.5, "a", 9), row(RowSource::Gold, 0.2, "b", 99),
             row(RowSource::Preference, 0.1, "a", 9), row(RowSource::Preference, 0.3, "b", 9),
             row(RowSource::Preference, 0.2, "b", 99), row(RowSource::Test, qQNaN(), "a", 5) };
@@ -300,7 +301,7 @@ private slots:
 
     void balanceWarnsOnLowEssAndBaseRate()
     {
-        RunData r;
+        RunRecord r;
         r.rows << row(RowSource::Gold, 0.005, "a", 10);
         for (int i = 0; i < 199; ++i)
             r.rows << row(RowSource::Preference, 0.005, "a", 10);
@@ -383,7 +384,7 @@ private slots:
 
     void queryModelPassesTesterAndSorts()
     {
-        const RunData r = RunData::load(m_path, m_fix.runId);
+        const RunRecord r = RunStore::load(m_path, m_fix.runId);
         QueryBiasModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         m.setRun(r);
@@ -410,7 +411,7 @@ private slots:
         QVERIFY(m.data(m.index(0, QueryBiasModel::QueryId), Qt::UserRole).toLongLong()
             > m.data(m.index(1, QueryBiasModel::QueryId), Qt::UserRole).toLongLong());
         QVERIFY(!m.data(m.index(0, QueryBiasModel::Text), Qt::DisplayRole).toString().contains('\n'));
-        m.setRun(RunData {});
+        m.setRun(RunRecord {});
         QCOMPARE(m.rowCount(), 0);
     }
 

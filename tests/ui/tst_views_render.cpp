@@ -5,7 +5,8 @@
 #include "charts/ChartExport.h"
 #include "charts/ChartView.h"
 #include "helpers/SyntheticRun.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
+#include "runs/RunStore.h"
 #include "views/BalanceView.h"
 #include "views/BiasView.h"
 #include "views/CostQualityView.h"
@@ -104,7 +105,7 @@ private slots:
 
     void viewsShowTheRunsContent()
     {
-        const RunData run = RunData::load(m_path, m_fix.runId);
+        const RunRecord run = RunStore::load(m_path, m_fix.runId);
         BiasView b;
         b.setRun(run);
         QCOMPARE(b.queryModel()->rowCount(), 300);
@@ -141,7 +142,7 @@ private slots:
     void exportsProduceFilesAndPngScalesWithDpi()
     {
         BiasView b;
-        b.setRun(RunData::load(m_path, m_fix.runId));
+        b.setRun(RunStore::load(m_path, m_fix.runId));
         QChart* chart = b.taskChart()->chart();
         QTemporaryDir d;
         ChartExportOptions o;
@@ -182,7 +183,7 @@ private slots:
     {
         BiasView b;
         b.setPalette(darkPalette());
-        b.setRun(RunData::load(m_path, m_fix.runId));
+        b.setRun(RunStore::load(m_path, m_fix.runId));
         QChart* chart = b.histogramChart()->chart();
         QVERIFY(chart->backgroundBrush().color().lightnessF() < 0.3); // dark on screen
         ChartExportOptions o;
@@ -199,7 +200,7 @@ private slots:
     void copyChartToClipboardGivesAnImage()
     {
         BiasView b;
-        b.setRun(RunData::load(m_path, m_fix.runId));
+        b.setRun(RunStore::load(m_path, m_fix.runId));
         ChartExportOptions o;
         o.logicalSize = QSizeF(400, 300);
         copyChartToClipboard(b.taskChart()->chart(), o);

@@ -1,7 +1,7 @@
 #pragma once
 // Small helpers that build the pieces the views share: value axes, histogram outlines, reference lines, markers,
 // and a legend whose entries toggle their series.
-#include "charts/HistogramBins.h"
+#include "metrics/HistogramBins.h"
 
 #include <QColor>
 #include <QPen>

@@ -1,7 +1,7 @@
 #include "charts/ChartView.h"
 
 #include "charts/ChartColors.h"
-#include "charts/MinMaxDecimation.h"
+#include "metrics/MinMaxDecimation.h"
 
 #include <QContextMenuEvent>
 #include <QFileDialog>

@@ -1,4 +1,5 @@
 #include "training/AnalysisPage.h"
+#include "runs/RunStore.h"
 
 #include "training/RunHistoryModel.h"
 #include "views/RunViewsWidget.h"
@@ -124,7 +125,7 @@ void AnalysisPage::showRunId(qint64 runId)
     QtConcurrent::run([project, runId] {
         LoadedRun r;
         try {
-            r.run = RunData::load(project, runId);
+            r.run = RunStore::load(project, runId);
             r.run.precompute(); // balance statistics, histograms, sorted bias rows: off the GUI thread
             r.ok = true;
         } catch (const std::exception& e) {

@@ -2,7 +2,7 @@
 // The "Analysis" tab: the run history of the project on the left, the analysis views of the selected run on the
 // right. Selecting a run reads it on a pool thread (a run of 10^5 rows takes a few hundred ms) and shows it when it
 // arrives; recently shown runs are kept in memory so they reopen instantly.
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 
 #include <QWidget>
 #include <list>
@@ -50,7 +50,7 @@ signals:
 
 private:
     struct LoadedRun {
-        RunData run;
+        RunRecord run;
         bool ok = false;
         QString error;
     };
@@ -65,7 +65,7 @@ private:
     QLabel* m_empty;
     RunViewsWidget* m_views;
     QSplitter* m_splitter;
-    std::list<RunData> m_cache; ///< most recently shown first
+    std::list<RunRecord> m_cache; ///< most recently shown first
 };
 
 } // namespace crw::ui

@@ -1,6 +1,6 @@
 #include "training/RunHistoryModel.h"
 
-#include "store/SqliteDb.h"
+#include "runs/RunStore.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -11,17 +11,6 @@
 namespace crw::ui {
 
 namespace {
-// The main router of a run: the Meta-Router the views show by default (summary.main_router when stored and evaluated).
-QString mainRouterOf(const QJsonObject& evaluation, const QString& stored)
-{
-    if (!stored.isEmpty() && evaluation.contains(stored))
-        return stored;
-    for (const char* k : { "meta_r", "meta_dr", "meta_t", "meta_r_overlap", "meta_dr_overlap" })
-        if (evaluation.contains(QLatin1String(k)))
-            return QLatin1String(k);
-    return evaluation.isEmpty() ? QString() : evaluation.begin().key();
-}
-
 QString localTime(const QString& iso)
 {
     const QDateTime t = QDateTime::fromString(iso, Qt::ISODate);
@@ -36,33 +25,7 @@ RunHistoryModel::RunHistoryModel(QObject* parent)
 
 QVector<RunHistoryEntry> RunHistoryModel::readRuns(const QString& projectPath)
 {
-    SqliteDb db(projectPath);
-    // Only the small summary fields are extracted: summary_json also holds per-test-query arrays.
-    auto st = db.prepare("SELECT id, created_at, json_extract(summary_json, '$.primary'), "
-                         "json_extract(summary_json, '$.alternative'), json_extract(summary_json, '$.gold_rows'), "
-                         "json_extract(summary_json, '$.preference_rows'), json_extract(summary_json, '$.test_rows'), "
-                         "json_extract(summary_json, '$.evaluation'), json_extract(summary_json, '$.main_router') "
-                         "FROM runs ORDER BY id DESC");
-    QVector<RunHistoryEntry> out;
-    while (st.step()) {
-        RunHistoryEntry e;
-        e.id = st.columnInt(0);
-        e.createdAt = st.columnText(1);
-        e.primary = st.columnText(2);
-        e.alternative = st.columnText(3);
-        e.goldRows = int(st.columnInt(4));
-        e.preferenceRows = int(st.columnInt(5));
-        e.testRows = int(st.columnInt(6));
-        if (!st.columnIsNull(7)) {
-            const QJsonObject eval = QJsonDocument::fromJson(st.columnText(7).toUtf8()).object();
-            e.mainRouter = mainRouterOf(eval, st.columnIsNull(8) ? QString() : st.columnText(8));
-            const QJsonValue area = eval.value(e.mainRouter).toObject().value(QStringLiteral("eg_area"));
-            if (area.isDouble())
-                e.mainEgArea = area.toDouble();
-        }
-        out.push_back(e);
-    }
-    return out;
+    return RunStore::list(projectPath);
 }
 
 void RunHistoryModel::reload(const QString& projectPath)

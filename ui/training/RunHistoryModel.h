@@ -1,19 +1,15 @@
 #pragma once
 // The past training runs of a project as a list (newest first): id, time, pair, gold rows and the main evaluation
 // number (EG area of the main Meta-Router on the held-out test set).
+#include "runs/RunRecord.h"
+
 #include <QAbstractListModel>
 #include <QVector>
 
 namespace crw::ui {
 
-struct RunHistoryEntry {
-    qint64 id = 0;
-    QString createdAt, primary, alternative;
-    int goldRows = 0, preferenceRows = 0, testRows = 0;
-    QString mainRouter; ///< summary.main_router when evaluated, else meta_r, meta_dr, meta_t, the overlap ones, else
-                        ///< the first evaluated router
-    double mainEgArea = qQNaN(); ///< NaN when the run held out no test set
-};
+/// One line of the history: a run of RunStore::list().
+using RunHistoryEntry = RunListEntry;
 
 class RunHistoryModel : public QAbstractListModel {
     Q_OBJECT

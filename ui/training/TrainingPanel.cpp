@@ -1,9 +1,9 @@
 #include "training/TrainingPanel.h"
 
 #include "JobController.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 #include "training/BootstrapSpinBox.h"
-#include "training/TrainingRemarks.h"
+#include "runs/TrainingRemarks.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -213,7 +213,7 @@ void TrainingPanel::buildUi()
 
     m_bootstrap = new BootstrapSpinBox;
     m_bootstrap->setObjectName(QStringLiteral("bootstrapBox"));
-    m_bootstrap->setValue(TrainConfig {}.bootstrap);
+    m_bootstrap->setValue(TrainingConfig {}.bootstrap);
     m_bootstrap->setToolTip(tr("Bootstrap refits of the main router's ψ̂ model (0 = none). They give intervals on "
                                "ψ̂ (Uncertainty tab), enable the \"abstain to primary when uncertain\" rule and "
                                "uncertainty-based gold suggestions; each replicate costs one more final-stage fit"));
@@ -222,7 +222,7 @@ void TrainingPanel::buildUi()
     m_overlapRatio->setRange(0.01, 1.0);
     m_overlapRatio->setDecimals(2);
     m_overlapRatio->setSingleStep(0.05);
-    m_overlapRatio->setValue(TrainConfig {}.overlapMinRatio);
+    m_overlapRatio->setValue(TrainingConfig {}.overlapMinRatio);
     m_overlapRatio->setToolTip(tr("Overlap-restricted Meta-Routers use a preference row only where the gold density "
                                   "is at least this share of the preference density (higher = fewer, better covered "
                                   "rows)"));
@@ -417,14 +417,14 @@ void TrainingPanel::onGoldCount(quint64 generation, qint64 goldQueries)
                                 .arg(l.toString(goldQueries), l.toString(prefs)));
     if (goldQueries >= 0 && !m_testSizeEdited) {
         m_settingDefault = true;
-        m_testSize->setValue(defaultTestSize(goldQueries));
+        m_testSize->setValue(TrainingConfig::defaultTestSize(goldQueries));
         m_settingDefault = false;
     }
 }
 
-TrainConfig TrainingPanel::config() const
+TrainingConfig TrainingPanel::config() const
 {
-    TrainConfig c;
+    TrainingConfig c;
     c.primary = m_primary->currentText();
     c.alternative = m_alternative->currentText();
     c.routers.clear();
@@ -434,20 +434,18 @@ TrainConfig TrainingPanel::config() const
     parseNuisanceFamily(m_nuisance->currentData().toString(), &c.nuisance);
     c.folds = m_folds->value();
     parseNormalization(m_normalization->currentData().toString(), &c.normalization);
-    c.propensity = m_propensity->currentData().toString() == QLatin1String("design") ? PropensityMode::Design
-                                                                                     : PropensityMode::Estimated;
+    parsePropensityMode(m_propensity->currentData().toString(), &c.propensity);
     c.seed = uint64_t(m_seed->value());
     c.goldSize = m_goldSize->value();
     c.testSize = m_testSize->value();
     c.threads = kGuiThreads;
     c.features.dim = m_dim->value();
-    c.features.seed = c.seed;
-    c.bootstrap = m_bootstrap->value() == 1 ? 2 : m_bootstrap->value();
+    c.bootstrap = m_bootstrap->value();
     c.overlapMinRatio = m_overlapRatio->value();
     return c;
 }
 
-void TrainingPanel::setConfig(const TrainConfig& c)
+void TrainingPanel::setConfig(const TrainingConfig& c)
 {
     selectModel(m_primary, c.primary);
     selectModel(m_alternative, c.alternative);
@@ -455,10 +453,11 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     selectData(m_nuisance, nuisanceFamilyName(c.nuisance));
     m_folds->setValue(c.folds);
     selectData(m_normalization, normalizationName(c.normalization));
-    selectData(m_propensity, c.propensity == PropensityMode::Design ? "design" : "estimated");
+    selectData(m_propensity, propensityModeName(c.propensity));
     m_seed->setValue(int(std::min<uint64_t>(c.seed, uint64_t(std::numeric_limits<int>::max()))));
     m_goldSize->setValue(c.goldSize);
-    m_testSize->setValue(c.testSize); // counts as an edit: the pair's default no longer overrides it
+    if (c.testSize != TrainingConfig::kAutoTestSize)
+        m_testSize->setValue(c.testSize); // counts as an edit: the pair's default no longer overrides it
     m_dim->setValue(c.features.dim);
     m_bootstrap->setValue(c.bootstrap);
     m_overlapRatio->setValue(c.overlapMinRatio);
@@ -489,7 +488,7 @@ void TrainingPanel::updateRunEnabled()
     m_run->setEnabled(!isRunning() && !m_project.isEmpty() && anyLearner && pairOk);
 }
 
-bool TrainingPanel::start(const TrainConfig& config)
+bool TrainingPanel::start(const TrainingConfig& config)
 {
     setConfig(config);
     return start();
@@ -499,18 +498,15 @@ bool TrainingPanel::start()
 {
     if (isRunning())
         return false;
-    const TrainConfig c = config();
-    QString problem;
-    if (m_project.isEmpty())
-        problem = tr("Open a project first.");
-    else if (c.primary.isEmpty() || c.alternative.isEmpty())
-        problem = tr("Choose a primary and an alternative model.");
-    else if (c.primary == c.alternative)
-        problem = tr("The primary and the alternative model must differ.");
-    else if (c.routers.empty())
-        problem = tr("Choose at least one learner.");
-    if (!problem.isEmpty()) {
-        appendLog(problem);
+    const TrainingConfig c = config();
+    if (m_project.isEmpty()) {
+        appendLog(tr("Open a project first."));
+        return false;
+    }
+    // The rules are TrainingConfig's, shared with the command line; each broken one is logged.
+    if (const QStringList problems = c.validate(); !problems.isEmpty()) {
+        for (const QString& p : problems)
+            appendLog(tr("Cannot train: %1.").arg(p));
         return false;
     }
     QStringList names;

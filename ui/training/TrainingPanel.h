@@ -4,8 +4,8 @@
 // log of warnings and positivity remarks. Training runs runTraining() through a JobController (worker thread, throttled
 // progress, cancel, stale results dropped), so the window stays responsive. XGBoost gets one thread (results do not
 // depend on it).
-#include "pipeline/TrainJob.h"
-#include "training/PairCatalog.h"
+#include "pipeline/TrainingPipeline.h"
+#include "store/PairCatalog.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -43,9 +43,9 @@ public:
     QString runProject() const { return m_runningProject; }
 
     /// The configuration the widgets describe (threads = kGuiThreads).
-    TrainConfig config() const;
+    TrainingConfig config() const;
     /// Sets the widgets from config (models not in the lists are added to them).
-    void setConfig(const TrainConfig& config);
+    void setConfig(const TrainingConfig& config);
     /// Checks exactly the given learners.
     void setLearners(const std::vector<RouterKind>& routers);
     /// Preset: Meta R, Meta DR and every baseline.
@@ -55,7 +55,7 @@ public:
     /// no project is open.
     bool start();
     /// Sets the widgets from config and starts.
-    bool start(const TrainConfig& config);
+    bool start(const TrainingConfig& config);
     /// Requests cancellation of the running training.
     void cancel();
     bool isRunning() const;

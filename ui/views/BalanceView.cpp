@@ -106,7 +106,7 @@ QString BalanceView::overlapText() const
     return m_overlapLines.join(QLatin1Char('\n'));
 }
 
-void BalanceView::showOverlap(const RunData& run)
+void BalanceView::showOverlap(const RunRecord& run)
 {
     m_overlapLines.clear();
     QString html;
@@ -140,7 +140,7 @@ void BalanceView::showOverlap(const RunData& run)
             : QString());
 }
 
-void BalanceView::setRun(const RunData& run)
+void BalanceView::setRun(const RunRecord& run)
 {
     if (run.precomputed) { // computed off the GUI thread when the run was loaded
         m_stats = run.precomputed->balance;

@@ -2,7 +2,7 @@
 // Balance view: propensity distributions of gold and preference rows, overlap and clipping shares, effective sample
 // sizes, a love plot of standardised differences (raw vs overlap-weighted), plain-language positivity warnings, and per
 // overlap-restricted Meta-Router the share of preference rows it used.
-#include "charts/HistogramBins.h"
+#include "metrics/HistogramBins.h"
 #include "runs/BalanceStats.h"
 #include "views/RunView.h"
 
@@ -22,7 +22,7 @@ class BalanceView : public QWidget, public RunView {
 public:
     explicit BalanceView(QWidget* parent = nullptr);
 
-    void setRun(const RunData& run) override;
+    void setRun(const RunRecord& run) override;
     QList<ChartView*> charts() const override;
     QList<NamedTable> tables() const override;
 
@@ -42,7 +42,7 @@ private:
     void rebuildLovePlot();
     BalanceStats m_stats;
     HistogramBins m_propensityBins;
-    void showOverlap(const RunData& run);
+    void showOverlap(const RunRecord& run);
     QLabel* m_warnings;
     QLabel* m_overlap;
     QStringList m_overlapLines;

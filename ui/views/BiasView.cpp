@@ -5,8 +5,8 @@
 #include "charts/ChartBuilders.h"
 #include "charts/ChartColors.h"
 #include "charts/ChartView.h"
-#include "charts/HistogramBins.h"
-#include "runs/RunData.h"
+#include "metrics/HistogramBins.h"
+#include "runs/RunRecord.h"
 #include "views/QueryBiasModel.h"
 #include "views/StaticTableModel.h"
 
@@ -131,7 +131,7 @@ QList<NamedTable> BiasView::tables() const
         { QStringLiteral("bias_by_task"), m_taskModel, m_taskTable } };
 }
 
-void BiasView::setRun(const RunData& run)
+void BiasView::setRun(const RunRecord& run)
 {
     QString text = tr("<b>Preference bias Δ(q)</b>: how much the preference labels overstate the primary model's gain "
                       "on query q (positive = preference labels too optimistic). Bias learner: <b>%1</b>.")
@@ -154,7 +154,7 @@ void BiasView::setRun(const RunData& run)
     rebuildHistogram(run);
 }
 
-void BiasView::rebuildTaskChart(const RunData& run)
+void BiasView::rebuildTaskChart(const RunRecord& run)
 {
     QChart* chart = m_taskChart->chart();
     chart->removeAllSeries();
@@ -236,7 +236,7 @@ void BiasView::rebuildTaskChart(const RunData& run)
     makeLegendInteractive(chart);
 }
 
-void BiasView::rebuildHistogram(const RunData& run)
+void BiasView::rebuildHistogram(const RunRecord& run)
 {
     QChart* chart = m_histChart->chart();
     chart->removeAllSeries();

@@ -22,7 +22,7 @@ class BiasView : public QWidget, public RunView {
 public:
     explicit BiasView(QWidget* parent = nullptr);
 
-    void setRun(const RunData& run) override;
+    void setRun(const RunRecord& run) override;
     QList<ChartView*> charts() const override;
     QList<NamedTable> tables() const override;
 
@@ -32,8 +32,8 @@ public:
     ChartView* histogramChart() const { return m_histChart; }
 
 private:
-    void rebuildTaskChart(const RunData& run);
-    void rebuildHistogram(const RunData& run);
+    void rebuildTaskChart(const RunRecord& run);
+    void rebuildHistogram(const RunRecord& run);
     QLabel* m_summary;
     ChartView* m_taskChart;
     ChartView* m_histChart;

@@ -117,7 +117,7 @@ QList<NamedTable> CostQualityView::tables() const
     return { { QStringLiteral("router_evaluation"), m_routerModel, m_routerTable } };
 }
 
-void CostQualityView::setRun(const RunData& run)
+void CostQualityView::setRun(const RunRecord& run)
 {
     m_run = &run;
     QVector<QVector<QVariant>> rows;
@@ -157,7 +157,7 @@ void CostQualityView::rebuildCostQuality()
     m_frontier = nullptr;
     if (!m_run)
         return;
-    const RunData& run = *m_run;
+    const RunRecord& run = *m_run;
     const RouterCurves* any = nullptr;
     for (const RouterCurves& c : run.routers)
         if (!c.costQuality.isEmpty())
@@ -258,7 +258,7 @@ void CostQualityView::rebuildEg()
     m_egMarkerLine = nullptr;
     if (!m_run)
         return;
-    const RunData& run = *m_run;
+    const RunRecord& run = *m_run;
     QValueAxis* x = addValueAxis(chart, Qt::AlignBottom, tr("primary-model usage ratio (share of test queries)"));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("efficiency gain (summed true gain over random)"));
     m_egY = y;

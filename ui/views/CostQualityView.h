@@ -28,7 +28,7 @@ public:
 
     explicit CostQualityView(QWidget* parent = nullptr);
 
-    void setRun(const RunData& run) override;
+    void setRun(const RunRecord& run) override;
     QList<ChartView*> charts() const override;
     QList<NamedTable> tables() const override;
 
@@ -51,7 +51,7 @@ private:
     void rebuildCostQuality();
     void rebuildEg();
     void updateMarkers(const OperatingPointReadout& readout);
-    const RunData* m_run = nullptr;
+    const RunRecord* m_run = nullptr;
     ChartView* m_cqChart;
     ChartView* m_egChart;
     QComboBox* m_egModeBox;

@@ -1,7 +1,7 @@
 #include "views/GoldSuggestionsView.h"
 
 #include "JobController.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 #include "views/GoldSuggestionModel.h"
 
 #include <QComboBox>
@@ -159,7 +159,7 @@ QList<NamedTable> GoldSuggestionsView::tables() const
     return { { QStringLiteral("gold_suggestions"), m_model, m_table } };
 }
 
-void GoldSuggestionsView::setRun(const RunData& run)
+void GoldSuggestionsView::setRun(const RunRecord& run)
 {
     ++m_request; // a request for the previous run may still deliver: never show it
     m_job->cancel();

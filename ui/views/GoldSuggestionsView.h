@@ -36,7 +36,7 @@ public:
     /// Drops the shown list and any running request. With a stored run that has uncertainty, selects the uncertainty
     /// strategy and starts suggest() with the current budget and share; otherwise selects overlap and waits for the
     /// user.
-    void setRun(const RunData& run) override;
+    void setRun(const RunRecord& run) override;
     QList<ChartView*> charts() const override { return {}; }
     /// The suggestion table, only when it has rows.
     QList<NamedTable> tables() const override;

@@ -10,7 +10,7 @@ QueryBiasModel::QueryBiasModel(QObject* parent)
 {
 }
 
-void QueryBiasModel::setRun(const RunData& run)
+void QueryBiasModel::setRun(const RunRecord& run)
 {
     beginResetModel();
     if (run.precomputed) {

@@ -15,7 +15,7 @@ public:
 
     /// Shows the run's preference rows with a finite Delta_hat, sorted by Delta_hat descending (assigns the run's
     /// precomputed rows when it has them: O(1) on the GUI thread).
-    void setRun(const RunData& run);
+    void setRun(const RunRecord& run);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

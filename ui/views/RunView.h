@@ -12,7 +12,7 @@ QT_END_NAMESPACE
 namespace crw {
 
 class ChartView;
-struct RunData;
+struct RunRecord;
 
 /// A table a view shows: file stem, model, and the widget showing it (for the selection), which may be null.
 struct NamedTable {
@@ -25,7 +25,7 @@ class RunView {
 public:
     virtual ~RunView() = default;
     /// Rebuilds the view from a run. The run must outlive the next setRun call.
-    virtual void setRun(const RunData& run) = 0;
+    virtual void setRun(const RunRecord& run) = 0;
     virtual QList<ChartView*> charts() const = 0;
     virtual QList<NamedTable> tables() const = 0;
 };

@@ -1,4 +1,5 @@
 #include "views/RunViewsWidget.h"
+#include "runs/RunStore.h"
 
 #include "charts/ChartExport.h"
 #include "charts/ChartView.h"
@@ -91,7 +92,7 @@ ThresholdControl* RunViewsWidget::thresholdControl() const
 bool RunViewsWidget::showRun(const QString& projectPath, qint64 runId, QString* error)
 {
     try {
-        showRun(RunData::load(projectPath, runId));
+        showRun(RunStore::load(projectPath, runId));
         return true;
     } catch (const std::exception& e) {
         const QString msg = QString::fromUtf8(e.what());
@@ -102,9 +103,9 @@ bool RunViewsWidget::showRun(const QString& projectPath, qint64 runId, QString* 
     }
 }
 
-void RunViewsWidget::showRun(const RunData& run)
+void RunViewsWidget::showRun(const RunRecord& run)
 {
-    m_run = std::make_unique<RunData>(run);
+    m_run = std::make_unique<RunRecord>(run);
     m_header->setText(tr("<b>Run %1</b> (%2) · primary <b>%3</b> vs alternative <b>%4</b> · %5 gold, %6 preference, "
                          "%7 test rows · features: %8")
                           .arg(m_run->id)
@@ -220,7 +221,7 @@ QStringList RunViewsWidget::exportAll(
 
 QStringList RunViewsWidget::exportAllViews(const QString& projectPath, qint64 runId, const QString& outDir, int dpi)
 {
-    RunData run = RunData::load(projectPath, runId);
+    RunRecord run = RunStore::load(projectPath, runId);
     RunViewsWidget w;
     w.resize(1400, 900);
     w.showRun(run);

@@ -2,7 +2,7 @@
 // The analysis views of one run in tabs (Bias, Balance, Cost-quality with the threshold control, Uncertainty, Gold
 // suggestions), with export and copy of every chart and table. Self-contained: the main window only docks it and adds
 // Undo/Redo actions.
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 
 #include <QWidget>
 #include <memory>
@@ -38,12 +38,12 @@ public:
     /// Shows an already loaded run. The views are filled one per event-loop turn, the current tab's first (so showing
     /// a large run never blocks the window for long), or at once when their tab is opened or any accessor below is
     /// used.
-    void showRun(const RunData& run);
+    void showRun(const RunRecord& run);
     /// Fills every view still waiting for the shown run, now.
     void syncViews() const;
     /// How many views still wait for the shown run (0 once all are filled).
     int pendingViews() const { return int(m_pending.size()); }
-    const RunData* run() const { return m_run.get(); }
+    const RunRecord* run() const { return m_run.get(); }
 
     /// The undo stack of the threshold edits, for the main window's Undo/Redo actions.
     QUndoStack* undoStack() const;
@@ -96,7 +96,7 @@ private:
         return view;
     }
     void applyNextPending();
-    std::unique_ptr<RunData> m_run;
+    std::unique_ptr<RunRecord> m_run;
     mutable QList<QWidget*> m_pending; // views not yet showing m_run, in tab order
     QLabel* m_header;
     QToolBar* m_toolbar;

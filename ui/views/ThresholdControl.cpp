@@ -128,7 +128,7 @@ void ThresholdControl::onSliderValue(int value)
         m_undo->push(new SetShareCommand(m_state, share, m_dragging ? m_dragSerial : -1));
 }
 
-void ThresholdControl::setRun(const RunData* run)
+void ThresholdControl::setRun(const RunRecord* run)
 {
     m_run = run;
     m_syncing = true;

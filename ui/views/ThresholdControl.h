@@ -31,7 +31,7 @@ public:
 
     /// Shows a run (which must outlive the next call); clears the undo history and selects the default router at
     /// share 0.5 with the abstain rule off (z = 1).
-    void setRun(const RunData* run);
+    void setRun(const RunRecord* run);
 
     QUndoStack* undoStack() const { return m_undo; }
     OperatingPointState* state() const { return m_state; }
@@ -56,7 +56,7 @@ signals:
 private:
     void onSliderValue(int value);
     void onStateChanged();
-    const RunData* m_run = nullptr;
+    const RunRecord* m_run = nullptr;
     OperatingPointState* m_state;
     QUndoStack* m_undo;
     QComboBox* m_router;

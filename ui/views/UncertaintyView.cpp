@@ -3,7 +3,7 @@
 #include "charts/ChartBuilders.h"
 #include "charts/ChartColors.h"
 #include "charts/ChartView.h"
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 #include "views/StaticTableModel.h"
 
 #include <QAreaSeries>
@@ -105,7 +105,7 @@ QString UncertaintyView::summaryText() const
     return QTextDocumentFragment::fromHtml(m_summary->text()).toPlainText();
 }
 
-void UncertaintyView::setRun(const RunData& run)
+void UncertaintyView::setRun(const RunRecord& run)
 {
     const RunUncertainty& u = run.uncertainty;
     QVector<QVector<QVariant>> rows;
@@ -159,7 +159,7 @@ void UncertaintyView::setRun(const RunData& run)
     rebuildChart(run);
 }
 
-void UncertaintyView::rebuildChart(const RunData& run)
+void UncertaintyView::rebuildChart(const RunRecord& run)
 {
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();

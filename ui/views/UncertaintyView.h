@@ -23,7 +23,7 @@ public:
 
     explicit UncertaintyView(QWidget* parent = nullptr);
 
-    void setRun(const RunData& run) override;
+    void setRun(const RunRecord& run) override;
     /// The psi_hat chart, only when the run has standard errors on its test queries (no empty chart is exported).
     QList<ChartView*> charts() const override;
     /// The calibration table, only when it has rows.
@@ -34,7 +34,7 @@ public:
     QString summaryText() const;
 
 private:
-    void rebuildChart(const RunData& run);
+    void rebuildChart(const RunRecord& run);
     QLabel* m_summary;
     ChartView* m_chart;
     StaticTableModel* m_model;

@@ -4,7 +4,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
-namespace crw::ui {
+namespace crw {
 
 /// Above this share of clipped propensities the overlap between gold and preference queries is poor.
 inline constexpr double kClippedShareLimit = 0.10;
@@ -15,4 +15,4 @@ inline constexpr double kEssGoldLimit = 30.0;
 /// diagnostics.propensity_clipped_share > 10%, then one per CATE learner whose ess_gold < 30.
 QStringList trainingRemarks(const QJsonObject& summary);
 
-} // namespace crw::ui
+} // namespace crw

@@ -77,7 +77,7 @@ QString percent(double share)
 
 } // namespace
 
-BalanceStats computeBalance(const RunData& run)
+BalanceStats computeBalance(const RunRecord& run)
 {
     BalanceStats b;
     Side g, p;

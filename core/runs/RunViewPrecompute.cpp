@@ -5,7 +5,7 @@
 
 namespace crw {
 
-QVector<QueryBiasRow> queryBiasRows(const RunData& run)
+QVector<QueryBiasRow> queryBiasRows(const RunRecord& run)
 {
     QVector<QueryBiasRow> rows;
     for (const RunQueryRow& r : run.rows)
@@ -23,7 +23,7 @@ void sortByDeltaHatDescending(QVector<QueryBiasRow>& rows)
         rows.begin(), rows.end(), [](const QueryBiasRow& a, const QueryBiasRow& b) { return a.deltaHat > b.deltaHat; });
 }
 
-QVector<QVector<double>> biasHistogramSamples(const RunData& run)
+QVector<QVector<double>> biasHistogramSamples(const RunRecord& run)
 {
     QVector<double> est, truth;
     for (const RunQueryRow& r : run.rows)
@@ -38,7 +38,7 @@ QVector<QVector<double>> biasHistogramSamples(const RunData& run)
     return samples;
 }
 
-RunViewPrecompute precomputeRunViews(const RunData& run)
+RunViewPrecompute precomputeRunViews(const RunRecord& run)
 {
     RunViewPrecompute p;
     p.balance = computeBalance(run);

@@ -4,7 +4,7 @@
 
 #include <QString>
 
-namespace crw::ui {
+namespace crw {
 
 /// Where the bundled demo data lives (a Qt resource folder).
 inline constexpr const char* kBundledDemoDir = ":/demo";
@@ -22,4 +22,4 @@ QString defaultDemoProjectPath();
 int createDemoProject(
     const QString& path, Progress& progress, const QString& manifestDir = QString::fromLatin1(kBundledDemoDir));
 
-} // namespace crw::ui
+} // namespace crw

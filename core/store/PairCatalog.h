@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <QVector>
 
-namespace crw::ui {
+namespace crw {
 
 struct PreferencePair {
     QString modelA, modelB; ///< as stored: the outcome is the gain of modelA over modelB
@@ -27,7 +27,4 @@ PairCatalog scanPairCatalog(const QString& projectPath);
 /// Number of queries with gold scores for both models. Throws StoreError.
 qint64 countPairGoldQueries(const QString& projectPath, const QString& primary, const QString& alternative);
 
-/// The default test size: 500 or 20% of the gold queries, whichever is smaller.
-int defaultTestSize(qint64 goldQueries);
-
-} // namespace crw::ui
+} // namespace crw

@@ -1,6 +1,6 @@
 #pragma once
 // What a chosen primary-usage ratio means for one router on the run's held-out test queries.
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 
 namespace crw {
 
@@ -39,7 +39,7 @@ struct OperatingPointReadout {
 /// abstain.on and the router has psi_test_se (abstainAvailable); otherwise it is ignored. egAtShare of the abstain
 /// rule is its own efficiency gain (summed true gain of the queries it sends to the primary minus share * total gain).
 OperatingPointReadout computeReadout(
-    const RunData& run, const QString& router, double share, const AbstainSetting& abstain = {});
+    const RunRecord& run, const QString& router, double share, const AbstainSetting& abstain = {});
 
 /// Linear interpolation of y over ascending x at x0; NaN outside [x.front(), x.back()] or where y is NaN.
 double interpolateAt(const QVector<double>& x, const QVector<double>& y, double x0);

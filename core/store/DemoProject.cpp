@@ -1,4 +1,4 @@
-#include "DemoProject.h"
+#include "store/DemoProject.h"
 
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 #include <stdexcept>
 
-namespace crw::ui {
+namespace crw {
 
 namespace {
 struct DemoFile {
@@ -134,4 +134,4 @@ int createDemoProject(const QString& path, Progress& progress, const QString& ma
     return int(files.size());
 }
 
-} // namespace crw::ui
+} // namespace crw

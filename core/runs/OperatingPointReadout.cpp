@@ -34,7 +34,7 @@ double interpolateAt(const QVector<double>& x, const QVector<double>& y, double 
 namespace {
 
 // The abstain rule on the test queries: replaces the plain rule's shares, quality, cost, cut and EG.
-void applyAbstain(OperatingPointReadout& out, const RunData& run, const RouterCurves& c, double z)
+void applyAbstain(OperatingPointReadout& out, const RunRecord& run, const RouterCurves& c, double z)
 {
     const TestTruth& t = run.testTruth;
     const Vector psi = toVector(c.psiTest), se = toVector(c.psiTestSe);
@@ -69,7 +69,7 @@ void applyAbstain(OperatingPointReadout& out, const RunData& run, const RouterCu
 } // namespace
 
 OperatingPointReadout computeReadout(
-    const RunData& run, const QString& router, double share, const AbstainSetting& abstain)
+    const RunRecord& run, const QString& router, double share, const AbstainSetting& abstain)
 {
     OperatingPointReadout out;
     out.router = router;

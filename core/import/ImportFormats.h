@@ -5,13 +5,13 @@
 #include <QMetaType>
 #include <QStringList>
 
-namespace crw::ui {
+namespace crw {
 
 /// Format names for kind, without "auto".
 QStringList importFormatsFor(DataKind kind);
 /// User-facing label of a kind ("Queries", "Gold labels", ...).
 QString dataKindLabel(DataKind kind);
 
-} // namespace crw::ui
+} // namespace crw
 
 Q_DECLARE_METATYPE(crw::ImportResult)

@@ -1,4 +1,4 @@
-#include "charts/MinMaxDecimation.h"
+#include "metrics/MinMaxDecimation.h"
 
 #include <algorithm>
 

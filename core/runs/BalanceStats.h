@@ -1,6 +1,6 @@
 #pragma once
 // Overlap and balance of the gold and preference training rows of a run (the balance view's numbers).
-#include "runs/RunData.h"
+#include "runs/RunRecord.h"
 
 namespace crw {
 
@@ -34,7 +34,7 @@ constexpr int kMaxTaskCovariates = 10;
 /// Computes the balance numbers from the run's gold (source 1) and preference (source 0) rows. Warns when more than
 /// 10% of propensities were clipped, when the gold ESS is below 30, when fewer than 1% of rows are gold, when more
 /// than 10% of rows lie outside the common support, and when a weighted |SMD| stays above 0.1.
-BalanceStats computeBalance(const RunData& run);
+BalanceStats computeBalance(const RunRecord& run);
 
 /// Weighted mean and variance helpers (weights >= 0); an empty or zero-weight input gives NaN.
 double weightedMean(const QVector<double>& x, const QVector<double>& w);

@@ -1,7 +1,7 @@
 #pragma once
 // The heavy, widget-free numbers of the analysis views of one run (balance statistics, histogram bins, the sorted
 // bias table rows), computed once off the GUI thread so showing a 10^5-row run only assigns them.
-#include "charts/HistogramBins.h"
+#include "metrics/HistogramBins.h"
 #include "runs/BalanceStats.h"
 
 namespace crw {
@@ -23,13 +23,13 @@ struct RunViewPrecompute {
 };
 
 /// The bias table rows of the run (preference rows with a finite Delta_hat, in run order, unsorted).
-QVector<QueryBiasRow> queryBiasRows(const RunData& run);
+QVector<QueryBiasRow> queryBiasRows(const RunRecord& run);
 /// Stable sort of bias rows by Delta_hat descending; NaN never occurs (rows have a finite Delta_hat).
 void sortByDeltaHatDescending(QVector<QueryBiasRow>& rows);
 /// The Delta_hat (and true Delta, when simulated) samples of the bias histogram.
-QVector<QVector<double>> biasHistogramSamples(const RunData& run);
+QVector<QVector<double>> biasHistogramSamples(const RunRecord& run);
 
 /// Computes everything above from the run; pure, thread-safe (call it on a worker thread). Deterministic.
-RunViewPrecompute precomputeRunViews(const RunData& run);
+RunViewPrecompute precomputeRunViews(const RunRecord& run);
 
 } // namespace crw

@@ -1,10 +1,10 @@
-#include "training/TrainingRemarks.h"
+#include "runs/TrainingRemarks.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
 
-namespace crw::ui {
+namespace crw {
 
 namespace {
 QString tr(const char* text)
@@ -54,4 +54,4 @@ QStringList trainingRemarks(const QJsonObject& summary)
     return out;
 }
 
-} // namespace crw::ui
+} // namespace crw

@@ -1,4 +1,4 @@
-#include "charts/HistogramBins.h"
+#include "metrics/HistogramBins.h"
 
 #include <algorithm>
 #include <cmath>

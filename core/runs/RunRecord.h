@@ -1,5 +1,7 @@
 #pragma once
-// One stored training run (docs/runs.md) parsed into plain structs for the analysis views.
+// One training run as plain structs (docs/runs.md): what the training pipeline stores and what runs/RunStore reads
+// back for the analysis views, the CLI and the tests. Only RunStore touches the run tables.
+#include "runs/RowSource.h"
 #include "runs/RunUncertainty.h"
 
 #include <QJsonObject>
@@ -14,15 +16,14 @@ namespace crw {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
-/// Which training source a run_queries row belongs to (docs/runs.md: source column).
-enum class RowSource { Preference = 0, Gold = 1, Test = 2 };
-
 /// One run_queries row joined with its query. Missing numbers are NaN.
 struct RunQueryRow {
     qint64 queryId = 0;
     RowSource source = RowSource::Preference;
     int fold = 0;
     double outcome = kMissing, propensity = kMissing, deltaHat = kMissing, psiHat = kMissing, trueDelta = kMissing;
+    double psiSe = kMissing; ///< bootstrap se of psi_hat (runs trained with bootstrap)
+    double propensityRaw = kMissing; ///< out-of-fold p_hat before clipping (training rows)
     QString task; ///< empty when the query has no task
     QString text; ///< the first kTextPreview characters of the query text
     int textLength = 0; ///< length of the full text in characters
@@ -39,9 +40,10 @@ struct CostQualityCurve {
 /// One run_curves row. Curves are empty when the run held out no test set.
 struct RouterCurves {
     QString router;
+    QJsonObject json; ///< the stored object: filled by the writer; RunStore::load parses it and leaves this empty
     QJsonObject evaluation;
     QVector<double> pmurGrid, egCurve, fullRankingCurve; ///< egCurve is NaN beyond the cut-off end
-    QVector<double> psiTest; ///< psi_hat per test query, in the order of RunData::testQueryIds
+    QVector<double> psiTest; ///< psi_hat per test query, in the order of RunRecord::testQueryIds
     QVector<double> psiTestSe; ///< bootstrap se of psi_test (main router of a run trained with bootstrap), else empty
     double residualSd = kMissing; ///< sd of a gold label around psi_hat (with psiTestSe)
     CostQualityCurve costQuality;
@@ -81,7 +83,7 @@ struct RunDiagnostics {
     QStringList warnings;
 };
 
-/// summary.test_truth: per test query, in the order of RunData::testQueryIds. Costs are NaN without prices.
+/// summary.test_truth: per test query, in the order of RunRecord::testQueryIds. Costs are NaN without prices.
 struct TestTruth {
     QVector<double> gain, qualityPrimary, qualityAlternative, costPrimary, costAlternative;
     bool hasCosts() const;
@@ -90,7 +92,7 @@ struct TestTruth {
 struct RunViewPrecompute;
 
 /// A whole run, ready for the views.
-struct RunData {
+struct RunRecord {
     qint64 id = 0;
     QString projectPath; ///< the project file the run was loaded from (empty for runs built in memory)
     QString createdAt, kind, status;
@@ -113,10 +115,6 @@ struct RunData {
     /// Fills `precomputed` from the current rows (heavy at 10^5 rows: call it on a worker thread).
     void precompute();
 
-    /// Loads run `runId` from the project file. Throws StoreError when the file or the run does not exist or the
-    /// stored JSON is not an object.
-    static RunData load(const QString& projectPath, qint64 runId);
-
     /// The router's curves, or nullptr.
     const RouterCurves* router(const QString& name) const;
     /// Router names with a test evaluation, in display order.
@@ -129,14 +127,15 @@ struct RunData {
     QString defaultRouter() const;
 };
 
-/// A line of the run list of a project.
+/// A line of the run list of a project (RunStore::list): the small summary fields only.
 struct RunListEntry {
     qint64 id = 0;
     QString createdAt, kind, status, primary, alternative;
+    int goldRows = 0, preferenceRows = 0, testRows = 0;
+    QString mainRouter; ///< summary.main_router when evaluated, else meta_r, meta_dr, meta_t, the overlap ones, else
+                        ///< the first evaluated router; empty without an evaluation
+    double mainEgArea = kMissing; ///< EG area of mainRouter on the test set; NaN when the run held out none
 };
-
-/// All runs of a project, newest first. Throws StoreError.
-QVector<RunListEntry> listRuns(const QString& projectPath);
 
 /// A human name for a router id (meta_r -> "Meta-Router (R)").
 QString routerDisplayName(const QString& router);

@@ -1,4 +1,4 @@
-#include "training/PairCatalog.h"
+#include "store/PairCatalog.h"
 
 #include "store/SqliteDb.h"
 
@@ -6,7 +6,7 @@
 #include <QSet>
 #include <algorithm>
 
-namespace crw::ui {
+namespace crw {
 
 bool PairCatalog::defaultPair(QString* primary, QString* alternative) const
 {
@@ -82,9 +82,4 @@ qint64 countPairGoldQueries(const QString& projectPath, const QString& primary, 
     return st.step() ? st.columnInt(0) : 0;
 }
 
-int defaultTestSize(qint64 goldQueries)
-{
-    return int(std::min<qint64>(500, goldQueries / 5));
-}
-
-} // namespace crw::ui
+} // namespace crw

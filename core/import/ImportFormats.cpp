@@ -1,8 +1,8 @@
-#include "ImportFormats.h"
+#include "import/ImportFormats.h"
 
 #include <QObject>
 
-namespace crw::ui {
+namespace crw {
 
 QStringList importFormatsFor(DataKind kind)
 {
@@ -30,4 +30,4 @@ QString dataKindLabel(DataKind kind)
     return {};
 }
 
-} // namespace crw::ui
+} // namespace crw

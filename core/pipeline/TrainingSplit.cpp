@@ -1,0 +1,82 @@
+#include "pipeline/TrainingSplit.h"
+
+#include "causal/CrossFitting.h"
+#include "pipeline/TrainingConfig.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace crw {
+
+namespace {
+
+std::vector<int> finiteRows(const Vector& v)
+{
+    std::vector<int> out;
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        if (std::isfinite(v[i]))
+            out.push_back(int(i));
+    return out;
+}
+
+} // namespace
+
+std::vector<int> TrainingRows::pooled() const
+{
+    std::vector<int> out = gold;
+    out.insert(out.end(), pref.begin(), pref.end());
+    return out;
+}
+
+TrainingRows splitForTraining(const PairTable& table, const TrainingConfig& config)
+{
+    std::vector<int> goldRows = finiteRows(table.gain);
+    const int testSize = config.resolvedTestSize(qint64(goldRows.size()));
+    std::mt19937_64 rng(config.seed * 31 + 17);
+    std::shuffle(goldRows.begin(), goldRows.end(), rng);
+    if (testSize > 0 && int(goldRows.size()) <= testSize)
+        throw std::runtime_error(QStringLiteral("test size %1 leaves no gold rows to train on (%2 gold queries)")
+                                     .arg(testSize)
+                                     .arg(goldRows.size())
+                                     .toStdString());
+    TrainingRows r;
+    r.test.assign(goldRows.begin(), goldRows.begin() + std::min<size_t>(goldRows.size(), size_t(std::max(0, testSize))));
+    r.gold.assign(goldRows.begin() + long(r.test.size()), goldRows.end());
+    if (config.goldSize > 0 && int(r.gold.size()) > config.goldSize)
+        r.gold.resize(size_t(config.goldSize));
+    std::sort(r.gold.begin(), r.gold.end());
+    std::vector<bool> isTest(size_t(table.size()), false);
+    for (int i : r.test)
+        isTest[size_t(i)] = true;
+    for (int i : finiteRows(table.pref))
+        if (!isTest[size_t(i)])
+            r.pref.push_back(i);
+    if (r.pref.empty())
+        throw std::runtime_error(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first")
+                                     .arg(config.primary, config.alternative)
+                                     .toStdString());
+    if (int(r.gold.size()) < 2 * config.folds)
+        throw std::runtime_error(QStringLiteral("only %1 gold rows for %2 vs %3: need at least %4 (2 per fold)")
+                                     .arg(r.gold.size())
+                                     .arg(config.primary, config.alternative)
+                                     .arg(2 * config.folds)
+                                     .toStdString());
+    return r;
+}
+
+SplitData pooledSplit(const PairTable& table, const Matrix& X, const TrainingRows& rows)
+{
+    const std::vector<int> pooled = rows.pooled();
+    SplitData split { selectRows(X, pooled), selectRows(table.gain, rows.gold), selectRows(table.pref, rows.pref),
+        Vector(), IntVector() };
+    split.query.resize(Eigen::Index(pooled.size()));
+    for (size_t j = 0; j < pooled.size(); ++j)
+        split.query[Eigen::Index(j)] = pooled[j];
+    const Vector rAtPref = selectRows(table.gain, rows.pref);
+    if (rAtPref.allFinite())
+        split.rAtPref = rAtPref;
+    return split;
+}
+
+} // namespace crw
