@@ -43,6 +43,15 @@ LabelSet::Key labelKey(qint64 q, qint64 a, qint64 b, qint64 j)
         throw StoreError("project has more than 2^32 queries or models");
     return LabelSet::Key { uint32_t(q), uint32_t(a), uint32_t(b), uint32_t(j) };
 }
+void checkLength(std::string_view v, size_t limit, const char* what)
+{
+    if (v.size() > limit)
+        throw RowError { -1,
+            QStringLiteral("%1 of %2 bytes is longer than the limit of %3 bytes")
+                .arg(QLatin1String(what))
+                .arg(qulonglong(v.size()))
+                .arg(qulonglong(limit)) };
+}
 std::string str(const QString& s)
 {
     const QByteArray b = s.toUtf8();
@@ -225,6 +234,9 @@ qint64 ProjectWriter::query(std::string_view externalId, std::string_view text, 
 {
     externalId = trimmed(externalId);
     task = trimmed(task);
+    checkLength(externalId, kMaxIdBytes, "query id");
+    checkLength(task, kMaxIdBytes, "task");
+    checkLength(text, kMaxTextBytes, "query text");
     // Rows of one query usually follow each other: remember the last id looked up.
     if (m_lastQueryId > 0 && !externalId.empty() && task.empty() && text.empty() && externalId == m_lastExternalId)
         return m_lastQueryId;
@@ -271,6 +283,7 @@ qint64 ProjectWriter::model(std::string_view name)
     name = trimmed(name);
     if (name.empty())
         throw RowError { -1, QStringLiteral("empty model name") };
+    checkLength(name, kMaxIdBytes, "model name");
     for (const auto& [cachedName, cachedId] : m_recentModels)
         if (cachedId > 0 && cachedName == name)
             return cachedId;
@@ -348,6 +361,7 @@ bool ProjectWriter::gold(qint64 queryId, qint64 modelId, double score, double co
 bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcome, std::string_view judge)
 {
     judge = trimmed(judge);
+    checkLength(judge, kMaxIdBytes, "judge name");
     qint64 judgeKey = 0;
     if (!judge.empty()) {
         auto it = m_judges.find(judge);

@@ -43,6 +43,11 @@ struct StringEq {
 };
 template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
 
+/// Longest accepted query id, model name, judge name and task (UTF-8 bytes): longer values are row errors.
+constexpr size_t kMaxIdBytes = 1024;
+/// Longest accepted query text (UTF-8 bytes); longer is a row error.
+constexpr size_t kMaxTextBytes = size_t(16) << 20;
+
 class ProjectWriter {
 public:
     /// Opens the project, begins the transaction and loads the identity maps. Throws StoreError.
