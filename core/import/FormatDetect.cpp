@@ -84,6 +84,11 @@ QStringList formatNames()
     return out;
 }
 
+bool formatHasJudges(const QString& format)
+{
+    return format == QLatin1String("alpacaeval-annotations") || format.startsWith(QLatin1String("mtbench-"));
+}
+
 FileShape formatShape(const QString& format)
 {
     const FormatInfo* i = findFormat(format);

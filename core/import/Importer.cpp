@@ -168,6 +168,11 @@ ImportResult importFile(
         mapping.extra[QStringLiteral("default_task")] = QFileInfo(file).completeBaseName();
 
     ProjectWriter writer(projectPath);
+    DuplicatePolicy policy = options.duplicates;
+    if (policy == DuplicatePolicy::Auto)
+        policy = mapping.judge.isEmpty() && !formatHasJudges(d.format) ? DuplicatePolicy::Keep
+                                                                         : DuplicatePolicy::Refuse;
+    writer.setDuplicatePolicy(policy);
     FileSource source(file);
     const QString name
         = options.datasetName.trimmed().isEmpty() ? QFileInfo(file).completeBaseName() : options.datasetName.trimmed();
@@ -190,6 +195,9 @@ ImportResult importFile(
                                            .arg(result.skipped.first().reason));
     if (ctx.duplicates > 0)
         result.warnings << QStringLiteral("%1 exact duplicate rows were stored once").arg(ctx.duplicates);
+    if (ctx.merged > 0)
+        result.warnings << QStringLiteral("%1 repeated votes were averaged into earlier labels (--duplicates mean)")
+                               .arg(ctx.merged);
     if (ctx.emptyCells > 0)
         result.warnings << QStringLiteral("%1 empty score cells (no label stored for them)").arg(ctx.emptyCells);
     if (!result.skipped.isEmpty())

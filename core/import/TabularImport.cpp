@@ -375,10 +375,7 @@ public:
                     throw;
                 }
                 try {
-                    if (w.preference(q, ia, ib, g, j))
-                        ++ctx.rows;
-                    else
-                        ++ctx.duplicates;
+                    ctx.countPreference(w.preference(q, ia, ib, g, j));
                 } catch (RowError& e) {
                     e.column = out;
                     throw;
