@@ -1,5 +1,6 @@
 // causal-router import PROJECT.crw --queries F | --gold F | --preference F | --prices F [--format NAME] [--name N]
-//                                  [--skip-bad-rows] [--duplicates keep|mean|refuse] [--judge-map SPEC] [--quiet]
+//                                  [--skip-bad-rows] [--duplicates keep|mean|refuse] [--judge-map SPEC]
+//                                  [--task-from KEY] [--quiet]
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "import/Importer.h"
@@ -62,6 +63,10 @@ static int runImport(const QStringList& args)
         QStringLiteral("which judges give gold and which preference labels (MT-Bench), e.g. "
                        "'expert_*=gold,gpt4_pair=preference'; first matching pattern wins"),
         QStringLiteral("SPEC") });
+    p.addOption({ QStringLiteral("task-from"),
+        QStringLiteral("Arena, MT-Bench, UltraFeedback: the key whose value becomes the query's task (e.g. language, "
+                       "category_tag)"),
+        QStringLiteral("KEY") });
     p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
     p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file (.crw)"));
     if (!p.parse(args))
@@ -110,6 +115,7 @@ static int runImport(const QStringList& args)
         opt.skipBadRows = p.isSet(QStringLiteral("skip-bad-rows"));
         opt.duplicates = duplicates;
         opt.judgeMap = judgeMap;
+        opt.taskKey = p.value(QStringLiteral("task-from"));
         Progress progress = cli::cliProgress(quiet);
         try {
             const ImportResult r = importFile(project, job.file, opt, progress);

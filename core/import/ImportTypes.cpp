@@ -114,9 +114,13 @@ bool parseDuplicatePolicy(const QString& s, DuplicatePolicy* out)
 DataKind JudgeMap::kindOf(const QString& judge, DataKind fallback) const
 {
     for (const auto& [pattern, kind] : rules) {
-        const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
-            pattern, QRegularExpression::UnanchoredWildcardConversion));
-        if (QRegularExpression(QStringLiteral("^(?:") + re.pattern() + QStringLiteral(")$")).match(judge).hasMatch())
+        // * matches any run of characters ("/" too: FastChat judges read "gpt-4/pair-v2"), ? one character.
+        QString re;
+        for (const QChar c : pattern)
+            re += c == QLatin1Char('*') ? QStringLiteral(".*")
+                : c == QLatin1Char('?') ? QStringLiteral(".")
+                                        : QRegularExpression::escape(QString(c));
+        if (QRegularExpression(QStringLiteral("^(?:") + re + QStringLiteral(")$")).match(judge).hasMatch())
             return kind;
     }
     return fallback;

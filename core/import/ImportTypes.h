@@ -16,7 +16,8 @@ bool parseDataKind(const QString& s, DataKind* out);
 /// Format names (stable, used by `--format` and stored in datasets.format):
 ///   queries-csv, queries-jsonl, gold-long-csv, gold-long-jsonl, gold-wide-csv, gold-wide-json,
 ///   gold-routerarena-jsonl, preference-csv, preference-jsonl, alpacaeval-annotations,
-///   prices-csv, prices-llmrouter-json, prices-routerarena-json
+///   prices-csv, prices-llmrouter-json, prices-routerarena-json,
+///   arena-csv, arena-jsonl, mtbench-pairwise-jsonl, mtbench-single-jsonl, ultrafeedback-jsonl
 /// "auto" detects from the header or the JSON structure.
 
 /// Which source column plays which role. Empty = not present. Detected automatically, overridable by the user.
@@ -75,6 +76,7 @@ struct ImportOptions {
     bool skipBadRows = false; // "skip and report" instead of failing on a row-level problem
     DuplicatePolicy duplicates = DuplicatePolicy::Auto; // repeated preference keys
     JudgeMap judgeMap; // formats with several judges (MT-Bench): which judge gives gold, which preference
+    QString taskKey; // record formats (Arena, MT-Bench, UltraFeedback): the key whose value is the task, e.g. language
 };
 
 struct SkippedRow {
