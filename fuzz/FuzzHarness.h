@@ -27,7 +27,7 @@
 namespace crw::fuzz {
 
 /// The importer entries a target drives: which kinds and formats one input is tried as.
-enum class Target { Csv, Jsonl, GoldWideJson, Alpaca, PricesJson, RouterArena };
+enum class Target { Csv, Jsonl, GoldWideJson, Alpaca, PricesJson, RouterArena, Records };
 
 struct Entry {
     DataKind kind;
@@ -50,6 +50,8 @@ inline const char* targetName(Target t)
         return "prices_json";
     case Target::RouterArena:
         return "routerarena";
+    case Target::Records:
+        return "records";
     }
     return "?";
 }
@@ -57,7 +59,7 @@ inline const char* targetName(Target t)
 inline std::vector<Target> allTargets()
 {
     return { Target::Csv, Target::Jsonl, Target::GoldWideJson, Target::Alpaca, Target::PricesJson,
-        Target::RouterArena };
+        Target::RouterArena, Target::Records };
 }
 
 /// Every (kind, format) one input of a target is imported as. "auto" exercises detection too.
@@ -79,6 +81,10 @@ inline std::vector<Entry> entries(Target t)
             { DataKind::Prices, "auto" } };
     case Target::RouterArena:
         return { { DataKind::Gold, "gold-routerarena-jsonl" } };
+    case Target::Records: // Arena, MT-Bench, UltraFeedback (the Arena CSV is reached by Csv's detection)
+        return { { DataKind::Preference, "auto" }, { DataKind::Gold, "auto" }, { DataKind::Preference, "arena-jsonl" },
+            { DataKind::Preference, "mtbench-pairwise-jsonl" }, { DataKind::Gold, "mtbench-single-jsonl" },
+            { DataKind::Gold, "ultrafeedback-jsonl" } };
     }
     return {};
 }
@@ -144,7 +150,7 @@ public:
     int run(Target target, const uint8_t* data, size_t size)
     {
         const char* ext = target == Target::Csv                          ? "csv"
-            : (target == Target::Jsonl || target == Target::RouterArena) ? "jsonl"
+            : (target == Target::Jsonl || target == Target::RouterArena || target == Target::Records) ? "jsonl"
                                                                          : "json";
         const QString input = m_dir.filePath(QStringLiteral("input.") + QLatin1String(ext));
         {

@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-10}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena router_json)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena records router_json)
 BUILD="${CRW_FUZZ_BUILD:-$ROOT/build-fuzz}"
 
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -22,13 +22,14 @@ ninja -C "$BUILD" -j2 $(printf 'fuzz_%s ' "${TARGETS[@]}") >/dev/null || exit 2
 D="$ROOT/tests/data"
 seeds() { # the seed files of a target
   case "$1" in
-    csv) ls "$D"/import/*.csv "$D"/bad/*.csv ;;
+    csv) ls "$D"/import/*.csv "$D"/bad/*.csv "$D"/formats/*.csv ;;
     jsonl) ls "$D"/import/*.jsonl "$D"/bad/*.jsonl | grep -v routerarena ;;
     gold_wide_json) ls "$D"/import/gold_wide.json "$D"/bad/gold_wide_*.json "$D"/bad/truncated.json \
       "$D"/bad/wrong_json_type.json "$D"/bad/deep_nesting.json "$D"/bad/bom_crlf_ok.json ;;
     alpaca) ls "$D"/import/annotations.json "$D"/bad/alpaca_*.json "$D"/bad/null_preference.json ;;
     prices_json) ls "$D"/import/prices_*.json "$D"/bad/prices_*.json ;;
     routerarena) ls "$D"/import/routerarena.jsonl "$D"/bad/*routerarena*.jsonl ;;
+    records) ls "$D"/formats/*.jsonl ;;
     router_json) ls "$D"/router/*.json "$D"/import/queries_emb.jsonl ;;
   esac
 }

@@ -1,5 +1,6 @@
 // causal-router import PROJECT.crw --queries F | --gold F | --preference F | --prices F [--format NAME] [--name N]
-//                                  [--skip-bad-rows] [--quiet]
+//                                  [--skip-bad-rows] [--duplicates keep|mean|refuse] [--judge-map SPEC]
+//                                  [--task-from KEY] [--quiet]
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "import/Importer.h"
@@ -53,6 +54,19 @@ static int runImport(const QStringList& args)
     p.addOption({ QStringLiteral("name"), QStringLiteral("dataset name (default: the file's base name)"),
         QStringLiteral("N") });
     p.addOption({ QStringLiteral("skip-bad-rows"), QStringLiteral("skip and list bad rows instead of failing") });
+    p.addOption({ QStringLiteral("duplicates"),
+        QStringLiteral("repeated (query, model_a, model_b, judge) in a preference file: keep (every vote is a label), "
+                       "mean (one label, the mean outcome) or refuse (a different outcome is an error); default: keep "
+                       "when the file has no judge column, else refuse"),
+        QStringLiteral("keep|mean|refuse"), QStringLiteral("auto") });
+    p.addOption({ QStringLiteral("judge-map"),
+        QStringLiteral("which judges give gold and which preference labels (MT-Bench), e.g. "
+                       "'expert_*=gold,gpt4_pair=preference'; first matching pattern wins"),
+        QStringLiteral("SPEC") });
+    p.addOption({ QStringLiteral("task-from"),
+        QStringLiteral("Arena, MT-Bench, UltraFeedback: the key whose value becomes the query's task (e.g. language, "
+                       "category_tag)"),
+        QStringLiteral("KEY") });
     p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
     p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file (.crw)"));
     if (!p.parse(args))
@@ -83,6 +97,14 @@ static int runImport(const QStringList& args)
         return cli::fail(QStringLiteral("unknown format '%1' (known: auto, %2)")
                              .arg(format, formatNames().join(QStringLiteral(", "))));
     const bool quiet = p.isSet(QStringLiteral("quiet"));
+    DuplicatePolicy duplicates = DuplicatePolicy::Auto;
+    if (!parseDuplicatePolicy(p.value(QStringLiteral("duplicates")), &duplicates))
+        return cli::fail(QStringLiteral("unknown --duplicates '%1' (known: keep, mean, refuse)")
+                             .arg(p.value(QStringLiteral("duplicates"))));
+    JudgeMap judgeMap;
+    QString judgeMapError;
+    if (!parseJudgeMap(p.value(QStringLiteral("judge-map")), &judgeMap, &judgeMapError))
+        return cli::fail(judgeMapError);
 
     QStringList done;
     for (const Job& job : jobs) {
@@ -91,6 +113,9 @@ static int runImport(const QStringList& args)
         opt.format = format;
         opt.datasetName = p.value(QStringLiteral("name"));
         opt.skipBadRows = p.isSet(QStringLiteral("skip-bad-rows"));
+        opt.duplicates = duplicates;
+        opt.judgeMap = judgeMap;
+        opt.taskKey = p.value(QStringLiteral("task-from"));
         Progress progress = cli::cliProgress(quiet);
         try {
             const ImportResult r = importFile(project, job.file, opt, progress);

@@ -11,6 +11,7 @@ namespace crw {
 
 namespace {
 constexpr size_t kMaxRecordBytes = size_t(64) << 20;
+constexpr size_t kMaxFieldBytes = size_t(16) << 20;
 enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR };
 }
 
@@ -186,6 +187,16 @@ bool CsvReader::next()
             continue;
         }
         finishRecord(i);
+        for (size_t f = 0; f < m_fields.size(); ++f)
+            if (m_fields[f].size() > kMaxFieldBytes) {
+                qint64 line = m_recordLine;
+                for (size_t g = 0; g < f; ++g)
+                    line += std::count(m_fields[g].begin(), m_fields[g].end(), '\n');
+                fail(line, qint64(f + 1),
+                    QStringLiteral("field of %1 bytes is longer than the limit of %2 MB for one field")
+                        .arg(qulonglong(m_fields[f].size()))
+                        .arg(kMaxFieldBytes >> 20));
+            }
         // The line of byte k of field f (fields may span lines).
         const auto lineOf = [this](size_t f, size_t k) {
             qint64 line = m_recordLine;

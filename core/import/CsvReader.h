@@ -15,7 +15,7 @@ public:
     explicit CsvReader(FileSource& src, size_t bufferBytes = 1 << 20);
 
     /// Moves to the next non-blank record; false at end of file. Throws ImportError for an unterminated
-    /// quoted field, a character after a closing quote, invalid UTF-8 or a record over 64 MB.
+    /// quoted field, a character after a closing quote, invalid UTF-8, a field over 16 MB or a record over 64 MB.
     bool next();
     const std::vector<std::string_view>& fields() const { return m_fields; }
     /// 1-based line where the current record starts.

@@ -26,6 +26,11 @@ const FormatInfo kFormats[] = {
     { "prices-csv", DataKind::Prices, FileShape::Csv },
     { "prices-llmrouter-json", DataKind::Prices, FileShape::JsonDocument },
     { "prices-routerarena-json", DataKind::Prices, FileShape::JsonDocument },
+    { "arena-csv", DataKind::Preference, FileShape::Csv },
+    { "arena-jsonl", DataKind::Preference, FileShape::JsonLines },
+    { "mtbench-pairwise-jsonl", DataKind::Preference, FileShape::JsonLines },
+    { "mtbench-single-jsonl", DataKind::Gold, FileShape::JsonLines },
+    { "ultrafeedback-jsonl", DataKind::Gold, FileShape::JsonLines },
 };
 
 const FormatInfo* findFormat(const QString& f)
@@ -82,6 +87,11 @@ QStringList formatNames()
     for (const auto& i : kFormats)
         out << QLatin1String(i.name);
     return out;
+}
+
+bool formatHasJudges(const QString& format)
+{
+    return format == QLatin1String("alpacaeval-annotations") || format.startsWith(QLatin1String("mtbench-"));
 }
 
 FileShape formatShape(const QString& format)

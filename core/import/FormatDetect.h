@@ -10,6 +10,9 @@ enum class FileShape { Csv, JsonLines, JsonDocument };
 /// a first line that is a complete JSON object => JsonLines, anything else => Csv.
 /// Throws ImportError for a missing or empty file.
 FileShape sniffShape(const QString& path);
+/// True for the formats whose records always name a judge (AlpacaEval annotations, MT-Bench judgments): their
+/// repeated keys are refused by default (DuplicatePolicy::Auto).
+bool formatHasJudges(const QString& format);
 /// The shape a named format reads.
 FileShape formatShape(const QString& format);
 

@@ -19,11 +19,22 @@ struct ImportContext {
     qint64 rows = 0; // labels / queries / prices stored
     qint64 duplicates = 0; // exact duplicate rows not stored
     qint64 emptyCells = 0; // blank score cells in wide files
+    qint64 merged = 0; // preference votes averaged into an earlier label (DuplicatePolicy::Mean)
     qint64 sinceTick = 0;
 
     /// A row-level problem at line (column / JSON path from e): skipped and listed when skipBadRows, else thrown
     /// as ImportError. columnName names the CSV column (for skipped-row reasons).
     void rowFailed(qint64 line, const RowError& e, bool csvColumns, const QString& columnName = {});
+    /// Counts what ProjectWriter::preference() did with one label.
+    void countPreference(ProjectWriter::Stored s)
+    {
+        if (s == ProjectWriter::Stored::New)
+            ++rows;
+        else if (s == ProjectWriter::Stored::Duplicate)
+            ++duplicates;
+        else
+            ++merged;
+    }
     /// Called once per source row: every 4096 rows reports the fraction read and polls the cancel flag.
     void tick()
     {

@@ -1,5 +1,7 @@
 #include "import/ImportTypes.h"
 
+#include <QRegularExpression>
+
 namespace crw {
 
 QString singleLine(const QString& s)
@@ -90,6 +92,58 @@ ImportError::ImportError(const QString& file, qint64 line, const QString& jsonPa
     , message(singleLine(message))
     , line(line)
 {
+}
+
+bool parseDuplicatePolicy(const QString& s, DuplicatePolicy* out)
+{
+    const QString t = s.trimmed().toLower();
+    const struct {
+        const char* name;
+        DuplicatePolicy p;
+    } names[] = { { "auto", DuplicatePolicy::Auto }, { "keep", DuplicatePolicy::Keep }, { "mean", DuplicatePolicy::Mean },
+        { "refuse", DuplicatePolicy::Refuse } };
+    for (const auto& n : names)
+        if (t == QLatin1String(n.name)) {
+            if (out)
+                *out = n.p;
+            return true;
+        }
+    return false;
+}
+
+DataKind JudgeMap::kindOf(const QString& judge, DataKind fallback) const
+{
+    for (const auto& [pattern, kind] : rules) {
+        // * matches any run of characters ("/" too: FastChat judges read "gpt-4/pair-v2"), ? one character.
+        QString re;
+        for (const QChar c : pattern)
+            re += c == QLatin1Char('*') ? QStringLiteral(".*")
+                : c == QLatin1Char('?') ? QStringLiteral(".")
+                                        : QRegularExpression::escape(QString(c));
+        if (QRegularExpression(QStringLiteral("^(?:") + re + QStringLiteral(")$")).match(judge).hasMatch())
+            return kind;
+    }
+    return fallback;
+}
+
+bool parseJudgeMap(const QString& spec, JudgeMap* out, QString* error)
+{
+    JudgeMap m;
+    for (const QString& part : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.lastIndexOf(QLatin1Char('='));
+        const QString pattern = eq > 0 ? part.left(eq).trimmed() : QString();
+        const QString kind = eq > 0 ? part.mid(eq + 1).trimmed().toLower() : QString();
+        if (pattern.isEmpty() || (kind != QLatin1String("gold") && kind != QLatin1String("preference"))) {
+            if (error)
+                *error = QStringLiteral("bad judge map entry '%1': expected PATTERN=gold or PATTERN=preference")
+                             .arg(part.trimmed());
+            return false;
+        }
+        m.rules.push_back({ pattern, kind == QLatin1String("gold") ? DataKind::Gold : DataKind::Preference });
+    }
+    if (out)
+        *out = m;
+    return true;
 }
 
 } // namespace crw

@@ -16,7 +16,8 @@ bool parseDataKind(const QString& s, DataKind* out);
 /// Format names (stable, used by `--format` and stored in datasets.format):
 ///   queries-csv, queries-jsonl, gold-long-csv, gold-long-jsonl, gold-wide-csv, gold-wide-json,
 ///   gold-routerarena-jsonl, preference-csv, preference-jsonl, alpacaeval-annotations,
-///   prices-csv, prices-llmrouter-json, prices-routerarena-json
+///   prices-csv, prices-llmrouter-json, prices-routerarena-json,
+///   arena-csv, arena-jsonl, mtbench-pairwise-jsonl, mtbench-single-jsonl, ultrafeedback-jsonl
 /// "auto" detects from the header or the JSON structure.
 
 /// Which source column plays which role. Empty = not present. Detected automatically, overridable by the user.
@@ -46,6 +47,26 @@ struct ImportError : std::runtime_error {
     qint64 line = 0, column = 0;
 };
 
+/// What a preference import does with a repeated (query, model_a, model_b, judge).
+///   Keep: every row is a label of its own (repeated votes of a crowd, e.g. Chatbot Arena).
+///   Mean: one label per key, the mean of its outcomes (written at the end of the import).
+///   Refuse: an equal repeat is stored once, a different one is a row error ("conflicting duplicate").
+///   Auto: Keep when the file has no judge column, else Refuse.
+enum class DuplicatePolicy { Auto, Keep, Mean, Refuse };
+/// "auto", "keep", "mean", "refuse"; false for anything else.
+bool parseDuplicatePolicy(const QString& s, DuplicatePolicy* out);
+
+/// How the judges of a file with gold and preference judges are mapped: glob pattern -> kind, first match wins.
+/// Parsed from "expert_*=gold,gpt4_pair=preference". A judge no pattern matches uses the format's default.
+struct JudgeMap {
+    QVector<QPair<QString, DataKind>> rules;
+    /// The kind of judge, or `fallback` when no rule matches.
+    DataKind kindOf(const QString& judge, DataKind fallback) const;
+    bool isEmpty() const { return rules.isEmpty(); }
+};
+/// Parses "pattern=gold|preference,..." (patterns use * and ?); false with *error set on a bad spec.
+bool parseJudgeMap(const QString& spec, JudgeMap* out, QString* error);
+
 struct ImportOptions {
     DataKind kind = DataKind::Gold;
     QString format = QStringLiteral("auto");
@@ -53,6 +74,9 @@ struct ImportOptions {
     bool overrideMapping = false; // use `mapping` instead of the detected one
     ColumnMapping mapping;
     bool skipBadRows = false; // "skip and report" instead of failing on a row-level problem
+    DuplicatePolicy duplicates = DuplicatePolicy::Auto; // repeated preference keys
+    JudgeMap judgeMap; // formats with several judges (MT-Bench): which judge gives gold, which preference
+    QString taskKey; // record formats (Arena, MT-Bench, UltraFeedback): the key whose value is the task, e.g. language
 };
 
 struct SkippedRow {

@@ -3,6 +3,7 @@
 #include "import/FormatDetect.h"
 #include "import/ImportContext.h"
 #include "import/JsonFile.h"
+#include "import/RecordImport.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -91,7 +92,9 @@ Detected detect(const QString& file, DataKind kind, const QString& forced, int m
             throw ImportError(file, 0, 0,
                 QStringLiteral("unknown format '%1' (known: auto, %2)")
                     .arg(forced, formatNames().join(QStringLiteral(", "))));
-        if (fk != kind)
+        // MT-Bench judgments hold gold and preference judges (--judge-map): either kind reads them.
+        if (fk != kind && !(forced.startsWith(QLatin1String("mtbench-")) && kind != DataKind::Queries
+                && kind != DataKind::Prices))
             throw ImportError(file, 0, 0,
                 QStringLiteral("format %1 holds %2 data, not %3").arg(forced, dataKindName(fk), dataKindName(kind)));
         d.shape = formatShape(forced);
@@ -124,6 +127,20 @@ Detected detect(const QString& file, DataKind kind, const QString& forced, int m
     if (d.shape == FileShape::JsonLines && kind == DataKind::Prices)
         throw ImportError(file, 1, 1, QStringLiteral("prices must be CSV or a JSON object, not JSON Lines"));
     readTabularHead(file, d.shape == FileShape::Csv, std::max(maxRows, 50), &d.header, &d.rows);
+    const QString record = auto_ ? detectRecordFormat(kind, d.shape == FileShape::Csv, d.header)
+                                 : (isRecordFormat(forced) ? forced : QString());
+    if (!record.isEmpty()) {
+        if (formatShape(record) != d.shape)
+            throw ImportError(file, 1, 1,
+                QStringLiteral("format %1 reads %2, but the file is %3")
+                    .arg(record,
+                        formatShape(record) == FileShape::Csv ? QStringLiteral("CSV") : QStringLiteral("JSON Lines"),
+                        d.shape == FileShape::Csv ? QStringLiteral("CSV") : QStringLiteral("JSON Lines")));
+        d.format = record;
+        if (d.rows.size() > maxRows)
+            d.rows.resize(maxRows);
+        return d;
+    }
     QString detectedFormat;
     d.mapping = detectTabularMapping(kind, d.shape, d.header, d.rows, &detectedFormat, &d.warnings);
     if (d.rows.size() > maxRows)
@@ -168,6 +185,11 @@ ImportResult importFile(
         mapping.extra[QStringLiteral("default_task")] = QFileInfo(file).completeBaseName();
 
     ProjectWriter writer(projectPath);
+    DuplicatePolicy policy = options.duplicates;
+    if (policy == DuplicatePolicy::Auto)
+        policy = mapping.judge.isEmpty() && !formatHasJudges(d.format) ? DuplicatePolicy::Keep
+                                                                         : DuplicatePolicy::Refuse;
+    writer.setDuplicatePolicy(policy);
     FileSource source(file);
     const QString name
         = options.datasetName.trimmed().isEmpty() ? QFileInfo(file).completeBaseName() : options.datasetName.trimmed();
@@ -176,7 +198,9 @@ ImportResult importFile(
     ImportContext ctx { file, options, mapping, d.format, writer, source, progress, result };
     const bool json
         = formatShape(d.format) == FileShape::JsonDocument || d.format == QLatin1String("gold-routerarena-jsonl");
-    if (json)
+    if (isRecordFormat(d.format))
+        importRecords(ctx);
+    else if (json)
         importJsonFormat(ctx);
     else
         importTabular(ctx);
@@ -190,6 +214,9 @@ ImportResult importFile(
                                            .arg(result.skipped.first().reason));
     if (ctx.duplicates > 0)
         result.warnings << QStringLiteral("%1 exact duplicate rows were stored once").arg(ctx.duplicates);
+    if (ctx.merged > 0)
+        result.warnings << QStringLiteral("%1 repeated votes were averaged into earlier labels (--duplicates mean)")
+                               .arg(ctx.merged);
     if (ctx.emptyCells > 0)
         result.warnings << QStringLiteral("%1 empty score cells (no label stored for them)").arg(ctx.emptyCells);
     if (!result.skipped.isEmpty())

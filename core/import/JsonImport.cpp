@@ -171,10 +171,7 @@ void alpacaItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
     const qint64 q = ctx.writer.query({}, utf8(text), utf8(task));
     const qint64 ia = ctx.writer.model(utf8(a)), ib = ctx.writer.model(utf8(b));
     try {
-        if (ctx.writer.preference(q, ia, ib, 3.0 - 2.0 * p, utf8(judge)))
-            ++ctx.rows;
-        else
-            ++ctx.duplicates;
+        ctx.countPreference(ctx.writer.preference(q, ia, ib, 3.0 - 2.0 * p, utf8(judge)));
     } catch (RowError& e) {
         e.path = prefPath;
         throw;

@@ -43,6 +43,15 @@ LabelSet::Key labelKey(qint64 q, qint64 a, qint64 b, qint64 j)
         throw StoreError("project has more than 2^32 queries or models");
     return LabelSet::Key { uint32_t(q), uint32_t(a), uint32_t(b), uint32_t(j) };
 }
+void checkLength(std::string_view v, size_t limit, const char* what)
+{
+    if (v.size() > limit)
+        throw RowError { -1,
+            QStringLiteral("%1 of %2 bytes is longer than the limit of %3 bytes")
+                .arg(QLatin1String(what))
+                .arg(qulonglong(v.size()))
+                .arg(qulonglong(limit)) };
+}
 std::string str(const QString& s)
 {
     const QByteArray b = s.toUtf8();
@@ -152,6 +161,7 @@ void ProjectWriter::expectLabels(qint64 n)
 
 void ProjectWriter::finishAndCommit(qint64 rows, const QString& sha256)
 {
+    writeMeans();
     m_async->drain();
     if (m_rebuildPreferenceIndex)
         m_db->exec(kPreferenceByDatasetIndexSql);
@@ -225,6 +235,9 @@ qint64 ProjectWriter::query(std::string_view externalId, std::string_view text, 
 {
     externalId = trimmed(externalId);
     task = trimmed(task);
+    checkLength(externalId, kMaxIdBytes, "query id");
+    checkLength(task, kMaxIdBytes, "task");
+    checkLength(text, kMaxTextBytes, "query text");
     // Rows of one query usually follow each other: remember the last id looked up.
     if (m_lastQueryId > 0 && !externalId.empty() && task.empty() && text.empty() && externalId == m_lastExternalId)
         return m_lastQueryId;
@@ -271,6 +284,7 @@ qint64 ProjectWriter::model(std::string_view name)
     name = trimmed(name);
     if (name.empty())
         throw RowError { -1, QStringLiteral("empty model name") };
+    checkLength(name, kMaxIdBytes, "model name");
     for (const auto& [cachedName, cachedId] : m_recentModels)
         if (cachedId > 0 && cachedName == name)
             return cachedId;
@@ -345,9 +359,11 @@ bool ProjectWriter::gold(qint64 queryId, qint64 modelId, double score, double co
     return true;
 }
 
-bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcome, std::string_view judge)
+ProjectWriter::Stored ProjectWriter::preference(
+    qint64 queryId, qint64 a, qint64 b, double outcome, std::string_view judge)
 {
     judge = trimmed(judge);
+    checkLength(judge, kMaxIdBytes, "judge name");
     qint64 judgeKey = 0;
     if (!judge.empty()) {
         auto it = m_judges.find(judge);
@@ -355,16 +371,33 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
             it = m_judges.emplace(std::string(judge), qint64(m_judges.size() + 1)).first;
         judgeKey = it->second;
     }
+    const LabelSet::Key key = labelKey(queryId, a, b, judgeKey);
+    if (m_policy == DuplicatePolicy::Mean) {
+        // The slot holds the index of the key's accumulator.
+        const double* slot = m_labels.findOrInsert(key, double(m_means.size()));
+        if (slot) {
+            MeanVote& v = m_means[size_t(*slot)];
+            v.sum += outcome;
+            ++v.n;
+            return Stored::Merged;
+        }
+        m_means.push_back(MeanVote { queryId, a, b, std::string(judge), outcome, 1 });
+        return Stored::New;
+    }
     // The duplicate check first (in memory); a new label then goes to the writer thread.
-    const double* stored = m_labels.findOrInsert(labelKey(queryId, a, b, judgeKey), outcome);
+    const double* stored = m_labels.findOrInsert(key, outcome);
     if (stored) {
-        if (*stored == outcome)
-            return false;
-        throw RowError { -1,
-            QStringLiteral("conflicting duplicate: this dataset already has outcome %1 for the same query, models "
-                           "and judge (this row says %2)")
-                .arg(*stored)
-                .arg(outcome) };
+        if (m_policy == DuplicatePolicy::Keep) {
+            ++m_repeatedVotes;
+        } else if (*stored == outcome) {
+            return Stored::Duplicate;
+        } else {
+            throw RowError { -1,
+                QStringLiteral("conflicting duplicate: this dataset already has outcome %1 for the same query, models "
+                               "and judge (this row says %2; --duplicates keep or mean imports repeated votes)")
+                    .arg(*stored)
+                    .arg(outcome) };
+        }
     }
     AsyncStatementQueue::Op& op = m_async->add(m_insPref.handle());
     op.integer(m_datasetId);
@@ -373,7 +406,21 @@ bool ProjectWriter::preference(qint64 queryId, qint64 a, qint64 b, double outcom
     op.integer(b);
     op.real(outcome);
     op.textOrNull(judge);
-    return true;
+    return Stored::New;
+}
+
+void ProjectWriter::writeMeans()
+{
+    for (const MeanVote& v : m_means) {
+        AsyncStatementQueue::Op& op = m_async->add(m_insPref.handle());
+        op.integer(m_datasetId);
+        op.integer(v.q);
+        op.integer(v.a);
+        op.integer(v.b);
+        op.real(v.sum / double(v.n));
+        op.textOrNull(v.judge);
+    }
+    m_means.clear();
 }
 
 void ProjectWriter::embedding(qint64 queryId, const std::vector<double>& v)
@@ -400,6 +447,9 @@ void ProjectWriter::embedding(qint64 queryId, const std::vector<double>& v)
 QStringList ProjectWriter::warnings() const
 {
     QStringList w;
+    if (m_repeatedVotes)
+        w << QStringLiteral("%1 repeated votes (same query, models and judge) stored as separate labels")
+                 .arg(m_repeatedVotes);
     if (m_textClashes)
         w << QStringLiteral("%1 queries have a text already stored under another query id; their text was not "
                             "linked (text_key left empty)")

@@ -3,6 +3,7 @@
 // statements and in-memory identity maps (external id, text key, model name -> row id) loaded at the start.
 // Row inserts run on a second thread (AsyncStatementQueue), overlapping with parsing on the importing thread.
 #include "import/AsyncStatementQueue.h"
+#include "import/ImportTypes.h"
 #include "import/LabelSet.h"
 #include "store/SqliteDb.h"
 
@@ -43,6 +44,11 @@ struct StringEq {
 };
 template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, StringEq>;
 
+/// Longest accepted query id, model name, judge name and task (UTF-8 bytes): longer values are row errors.
+constexpr size_t kMaxIdBytes = 1024;
+/// Longest accepted query text (UTF-8 bytes); longer is a row error.
+constexpr size_t kMaxTextBytes = size_t(16) << 20;
+
 class ProjectWriter {
 public:
     /// Opens the project, begins the transaction and loads the identity maps. Throws StoreError.
@@ -70,9 +76,16 @@ public:
         qint64 inputTokens = -1, qint64 outputTokens = -1);
     /// Checks a gold label without storing it: 0 new, 1 exact duplicate; throws RowError on conflict.
     int checkGold(qint64 queryId, qint64 modelId, double score) const;
-    /// Stores a preference label (outcome = a-minus-b gain); false for an exact duplicate within this dataset.
-    /// Throws RowError if the dataset already has a different outcome for (query, a, b, judge).
-    bool preference(qint64 queryId, qint64 modelA, qint64 modelB, double outcome, std::string_view judge);
+    /// What preference() did with a label.
+    enum class Stored { New, Duplicate, Merged };
+    /// How repeated (query, a, b, judge) keys are handled (ImportOptions::duplicates; Auto is resolved by the
+    /// caller). Default Refuse.
+    void setDuplicatePolicy(DuplicatePolicy p) { m_policy = p; }
+    /// Stores a preference label (outcome = a-minus-b gain). Refuse: Duplicate (not stored) for an exact repeat within
+    /// this dataset, RowError for a different outcome of the same (query, a, b, judge). Keep: always New (a repeated
+    /// vote is a label of its own). Mean: New for the first vote of a key, Merged for later ones; the mean of a key's
+    /// outcomes is written by finishAndCommit().
+    Stored preference(qint64 queryId, qint64 modelA, qint64 modelB, double outcome, std::string_view judge);
     /// Stores an "imported" embedding; throws RowError if its dimension differs from the project's.
     void embedding(qint64 queryId, const std::vector<double>& vector);
 
@@ -120,6 +133,16 @@ private:
     // Declared last: destroyed (thread stopped) first.
     std::unique_ptr<AsyncStatementQueue> m_async = std::make_unique<AsyncStatementQueue>();
     int m_embeddingDim = -1;
+    DuplicatePolicy m_policy = DuplicatePolicy::Refuse;
+    qint64 m_repeatedVotes = 0; // Keep: labels whose key was seen before in this import
+    struct MeanVote {
+        qint64 q, a, b;
+        std::string judge;
+        double sum;
+        qint64 n;
+    };
+    std::vector<MeanVote> m_means; // Mean: one entry per key, in order of first appearance
+    void writeMeans();
 };
 
 } // namespace crw

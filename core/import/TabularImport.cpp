@@ -99,6 +99,9 @@ struct Columns {
 
 using RowHandler = std::function<void(const std::vector<Cell>&)>;
 
+/// Fewest model columns of a wide gold file.
+constexpr size_t kMinWideModelColumns = 2;
+
 class HandlerBuilder {
 public:
     HandlerBuilder(ImportContext& ctx, const Columns& cols)
@@ -131,6 +134,22 @@ public:
                 fixed = fixedTask.toStdString();
                 qtask = fixed;
             }
+            // The limits again here, so the message names the column (ProjectWriter::query checks them too).
+            if (qid.size() > kMaxIdBytes)
+                throw RowError { id,
+                    QStringLiteral("query id of %1 bytes is longer than the limit of %2 bytes")
+                        .arg(qulonglong(qid.size()))
+                        .arg(qulonglong(kMaxIdBytes)) };
+            if (qtext.size() > kMaxTextBytes)
+                throw RowError { text,
+                    QStringLiteral("query text of %1 bytes is longer than the limit of %2 bytes")
+                        .arg(qulonglong(qtext.size()))
+                        .arg(qulonglong(kMaxTextBytes)) };
+            if (qtask.size() > kMaxIdBytes)
+                throw RowError { task,
+                    QStringLiteral("task of %1 bytes is longer than the limit of %2 bytes")
+                        .arg(qulonglong(qtask.size()))
+                        .arg(qulonglong(kMaxIdBytes)) };
             if (qid.empty() && trimView(qtext).empty())
                 throw RowError { id >= 0 ? id : text,
                     QStringLiteral("the row has neither a query id nor a query text") };
@@ -182,8 +201,29 @@ public:
                     const QString costName = m.extra.value(QStringLiteral("cost:") + name.trimmed());
                     mc.push_back({ s, costName.isEmpty() ? -1 : col(costName), name.trimmed().toStdString() });
                 }
-                if (mc.empty())
-                    missing(QStringLiteral("at least one model column with numeric or True/False scores"));
+                if (mc.size() < kMinWideModelColumns) {
+                    // One numeric column is not a wide file: `query_id,score` is a long file without its model
+                    // column, and a single model has nothing to be routed against.
+                    const int at = mc.empty() ? -1 : mc.front().score;
+                    const QString name = at >= 0 ? m_cols.names[at].trimmed() : QString();
+                    const bool scoreName = !name.isEmpty()
+                        && QStringList { "score", "label", "correct", "quality", "gold" }.contains(
+                            name.toLower());
+                    throw ImportError(m_ctx.file, 1, at + 1,
+                        scoreName
+                            ? QStringLiteral("column '%1' is a score but the file has no model column (model, "
+                                             "model_name, llm); a wide file needs at least %2 model columns "
+                                             "(header: %3)")
+                                  .arg(name)
+                                  .arg(kMinWideModelColumns)
+                                  .arg(headerExcerpt())
+                            : QStringLiteral("a wide gold file needs at least %1 model columns with numeric or "
+                                             "True/False scores, found %2; a long file needs model and score "
+                                             "columns (header: %3)")
+                                  .arg(kMinWideModelColumns)
+                                  .arg(mc.size())
+                                  .arg(headerExcerpt()));
+                }
                 std::vector<qint64> modelIds;
                 return [=, &ctx, &w](const std::vector<Cell>& c) mutable {
                     std::vector<double> scores(mc.size()), costs(mc.size(), std::nan(""));
@@ -245,6 +285,11 @@ public:
                 qint64 mid = 0;
                 try {
                     mid = w.model(name);
+                } catch (RowError& e) {
+                    e.column = model;
+                    throw;
+                }
+                try {
                     if (w.gold(q, mid, s, costUsd))
                         ++ctx.rows;
                     else
@@ -321,12 +366,16 @@ public:
                 }
                 const std::string_view j = judge >= 0 ? cellText(c[size_t(judge)], judge, "judge") : std::string_view();
                 const qint64 q = queryOf(c);
-                const qint64 ia = w.model(ma), ib = w.model(mb);
+                qint64 ia = 0, ib = 0;
                 try {
-                    if (w.preference(q, ia, ib, g, j))
-                        ++ctx.rows;
-                    else
-                        ++ctx.duplicates;
+                    ia = w.model(ma);
+                    ib = w.model(mb);
+                } catch (RowError& e) {
+                    e.column = ia ? b : a;
+                    throw;
+                }
+                try {
+                    ctx.countPreference(w.preference(q, ia, ib, g, j));
                 } catch (RowError& e) {
                     e.column = out;
                     throw;

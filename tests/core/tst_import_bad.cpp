@@ -82,6 +82,10 @@ private slots:
         QTest::newRow("model_a == model_b") << "same_models.csv" << P << 2 << "same model";
         QTest::newRow("deep nesting") << "deep_nesting.json" << G << 2 << "nested deeper";
         QTest::newRow("null preference") << "null_preference.json" << P << 9 << "$[1].preference: expected a number";
+        QTest::newRow("gold query_id,score without a model column")
+            << "gold_no_model_column.csv" << G << 1 << "1:2: column 'score' is a score but the file has no model column";
+        QTest::newRow("gold wide with one model column")
+            << "gold_wide_one_model.csv" << G << 1 << "1:2: a wide gold file needs at least 2 model columns";
         QTest::newRow("routerarena score type")
             << "bad_routerarena.jsonl" << G << 2 << "$.evaluation_result.score: expected a number";
     }
@@ -126,6 +130,51 @@ private slots:
             QCOMPARE(QString::fromUtf8(e.what()),
                 bad("wrong_type_score.csv") + QStringLiteral(":3:3: column 'score': score 'abc' is not a number"));
         }
+    }
+
+    // A 12 MB query id is refused on its line and column (limit 1024 bytes); so is a 17 MB field of any column.
+    void hugeIdAndFieldRefused()
+    {
+        const QString p = seededProject();
+        const QStringList before = dumpProject(p);
+        const QString csv = m_dir.filePath(QStringLiteral("huge_id.csv"));
+        {
+            QFile f(csv);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("query_id,model,score\nq1,m1,1\n" + QByteArray(12 << 20, 'x') + ",m1,0\n");
+        }
+        try {
+            run(p, csv, DataKind::Gold);
+            QFAIL("no ImportError");
+        } catch (const ImportError& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                csv + QStringLiteral(":3:1: column 'query_id': query id of 12582912 bytes is longer than the limit "
+                                     "of 1024 bytes"));
+        }
+        QCOMPARE(dumpProject(p), before);
+        const QString field = m_dir.filePath(QStringLiteral("huge_field.csv"));
+        {
+            QFile f(field);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("query_id,text\nq1,hello\nq2,\"" + QByteArray(17 << 20, 'y') + "\"\n");
+        }
+        try {
+            run(p, field, DataKind::Queries);
+            QFAIL("no ImportError");
+        } catch (const ImportError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(field + QStringLiteral(":3:2: field of")), e.what());
+            QVERIFY(QString::fromUtf8(e.what()).contains("limit of 16 MB"));
+        }
+        QCOMPARE(dumpProject(p), before);
+        // A long model name is refused too.
+        const QString model = m_dir.filePath(QStringLiteral("long_model.csv"));
+        {
+            QFile f(model);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("query_id,model,score\nq1," + QByteArray(2000, 'm') + ",1\n");
+        }
+        QVERIFY_THROWS_EXCEPTION(ImportError, run(p, model, DataKind::Gold));
+        QCOMPARE(dumpProject(p), before);
     }
 
     void unknownFormatAndMissingFile()

@@ -44,7 +44,8 @@ const QStringList kCoveredByImportBad { "empty.csv", "header_only.csv", "truncat
     "nan_score.csv", "inf_gain.csv", "non_utf8.csv", "duplicate_conflict.csv", "duplicate_conflict_pref.csv",
     "unbalanced_quote.csv", "quote_garbage.csv", "wrong_column_count.csv", "preference_out_of_range.csv",
     "prob_out_of_range.csv", "negative_price.csv", "unknown_winner.csv", "same_models.csv", "deep_nesting.json",
-    "null_preference.json", "bad_routerarena.jsonl", "mixed_rows.csv", "crlf_ok.csv", "bom_ok.csv" };
+    "null_preference.json", "bad_routerarena.jsonl", "mixed_rows.csv", "crlf_ok.csv", "bom_ok.csv",
+    "gold_no_model_column.csv", "gold_wide_one_model.csv" };
 // Files of tests/data/bad/ that must import (checked below).
 const QStringList kMustWork { "bom_crlf_ok.jsonl", "bom_crlf_ok.json", "pref_unknown_models_ok.csv",
     "gold_scale_ok.csv" };

@@ -60,7 +60,7 @@ private slots:
         const QStringList regressions
             = filesIn(QStringLiteral(CRW_SOURCE_DIR "/fuzz/regressions/") + QLatin1String(fuzz::targetName(t)));
         const QStringList inputs = regressions + filesIn(QStringLiteral(CRW_TEST_DATA "/import"))
-            + filesIn(QStringLiteral(CRW_TEST_DATA "/bad"));
+            + filesIn(QStringLiteral(CRW_TEST_DATA "/bad")) + filesIn(QStringLiteral(CRW_TEST_DATA "/formats"));
         int imported = 0;
         for (const QString& path : inputs) {
             QFile f(path);
@@ -82,7 +82,7 @@ private slots:
         const QStringList seeds = filesIn(QStringLiteral(CRW_TEST_DATA "/router"));
         QVERIFY(seeds.size() >= 3);
         const QStringList inputs = regressions + seeds + filesIn(QStringLiteral(CRW_TEST_DATA "/import"))
-            + filesIn(QStringLiteral(CRW_TEST_DATA "/bad"));
+            + filesIn(QStringLiteral(CRW_TEST_DATA "/bad")) + filesIn(QStringLiteral(CRW_TEST_DATA "/formats"));
         int loaded = 0;
         for (const QString& path : inputs) {
             QFile f(path);
