@@ -1,4 +1,5 @@
 #include "active/GoldAcquisition.h"
+#include "util/SeedStream.h"
 
 #include "causal/OverlapRegion.h"
 
@@ -83,7 +84,7 @@ std::vector<GoldCandidate> rankGoldCandidates(
         break;
     }
     case AcquisitionStrategy::Random: {
-        std::mt19937_64 rng(seed * 2654435761ULL + 97);
+        std::mt19937_64 rng(deriveSeed(seed, SeedPurpose::AcquisitionStep));
         std::uniform_real_distribution<double> u(0.0, 1.0);
         for (Eigen::Index i = 0; i < N; ++i)
             all.push_back({ int(i), u(rng), QStringLiteral("random draw (seed %1)").arg(seed) });

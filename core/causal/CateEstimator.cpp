@@ -3,6 +3,7 @@
 #include "causal/CrossFitting.h"
 #include "util/CancelScope.h"
 #include "util/ParallelJobs.h"
+#include "util/SeedStream.h"
 
 #include <QJsonObject>
 #include <algorithm>
@@ -96,7 +97,7 @@ Nuisances fitNuisances(
     const int K = std::max(2, opt.folds);
     const Eigen::Index N = X.rows();
     Nuisances nu;
-    nu.folds = stratifiedFolds(t, K, opt.seed);
+    nu.folds = stratifiedFolds(t, K, deriveSeed(opt.seed, SeedPurpose::Folds));
     nu.mu0 = Vector::Zero(N);
     nu.mu1 = Vector::Zero(N);
     nu.p = Vector::Zero(N);
@@ -129,16 +130,16 @@ Nuisances fitNuisances(
                 const int k = j - mu0Jobs;
                 const auto train = foldRows(nu.folds, k, false);
                 const auto test = foldRows(nu.folds, k, true);
-                const auto m = fitModel(seeded(opt.propensity, opt.seed * 1000 + 30 + k, threads), selectRows(X, train),
+                const auto m = fitModel(seeded(opt.propensity, deriveSeed(opt.seed, SeedPurpose::PropensityFold, uint64_t(k)), threads), selectRows(X, train),
                     selectRows(tt, train), Vector());
                 scatter(nu.p, test, m->predict(selectRows(X, test)));
             } else if (j == K) {
                 const auto all = rowsOf(t, nu.folds, 0, -1, false);
-                nu.mu0Full = fitModel(seeded(opt.outcome, opt.seed * 1000 + 9, threads), selectRows(X, all),
+                nu.mu0Full = fitModel(seeded(opt.outcome, deriveSeed(opt.seed, SeedPurpose::OutcomeFull), threads), selectRows(X, all),
                     selectRows(o, all), Vector());
             } else {
                 const auto train = rowsOf(t, nu.folds, 0, j, false);
-                const auto model = fitModel(seeded(opt.outcome, opt.seed * 1000 + 10 + j, threads),
+                const auto model = fitModel(seeded(opt.outcome, deriveSeed(opt.seed, SeedPurpose::OutcomeFold, uint64_t(j)), threads),
                     selectRows(X, train), selectRows(o, train), Vector());
                 const auto test = foldRows(nu.folds, j, true);
                 scatter(nu.mu0, test, model->predict(selectRows(X, test)));
@@ -169,11 +170,11 @@ Nuisances fitNuisances(
         if (opt.mu1Offset) {
             const Vector resid = selectRows(o, train) - selectRows(nu.mu0, train);
             const auto g
-                = fitModel(seeded(opt.stage2, opt.seed * 1000 + 20 + k), selectRows(X, train), resid, Vector());
+                = fitModel(seeded(opt.stage2, deriveSeed(opt.seed, SeedPurpose::GoldArmFold, uint64_t(k))), selectRows(X, train), resid, Vector());
             scatter(nu.mu1, test, selectRows(nu.mu0, test) + g->predict(Xtest));
         } else {
             const auto m = fitModel(
-                seeded(opt.outcome, opt.seed * 1000 + 20 + k), selectRows(X, train), selectRows(o, train), Vector());
+                seeded(opt.outcome, deriveSeed(opt.seed, SeedPurpose::GoldArmFold, uint64_t(k))), selectRows(X, train), selectRows(o, train), Vector());
             scatter(nu.mu1, test, m->predict(Xtest));
         }
     }
@@ -270,12 +271,12 @@ CateFit fitCate(CateLearner learner, const Matrix& X, const IntVector& t, const 
         jobs, threadBudget(opt.stage2),
         [&](int k, int threads) {
             if (!oof || k == K) {
-                fit.model = fitModel(seeded(opt.stage2, opt.seed * 1000 + 49, threads), X, fit.pseudo, w);
+                fit.model = fitModel(seeded(opt.stage2, deriveSeed(opt.seed, SeedPurpose::Stage2Full), threads), X, fit.pseudo, w);
                 return;
             }
             const auto train = foldRows(nu.folds, k, false);
             const auto test = foldRows(nu.folds, k, true);
-            const auto m = fitModel(seeded(opt.stage2, opt.seed * 1000 + 40 + k, threads), selectRows(X, train),
+            const auto m = fitModel(seeded(opt.stage2, deriveSeed(opt.seed, SeedPurpose::Stage2Fold, uint64_t(k)), threads), selectRows(X, train),
                 selectRows(fit.pseudo, train), selectRows(w, train));
             scatter(fit.deltaOof, test, m->predict(selectRows(X, test)));
         },

@@ -1,5 +1,7 @@
 #include "pipeline/AcquisitionExperiment.h"
 
+#include "util/SeedStream.h"
+
 #include "causal/CrossFitting.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
@@ -63,17 +65,16 @@ AcquisitionResult runAcquisitionExperiment(
     int done = 0;
 
     for (int run = 0; run < opt.runs; ++run) {
-        const uint64_t splitSeed = opt.seed + 1000ULL * uint64_t(run);
+        const uint64_t runSeed = deriveSeed(opt.seed, SeedPurpose::ExperimentRun, uint64_t(run));
         const auto [test, gold, pref]
-            = protocolSplit(data, opt.testSize, opt.startGold, opt.goldSkew, opt.maxPref, splitSeed);
+            = protocolSplit(data, opt.testSize, opt.startGold, opt.goldSkew, opt.maxPref, runSeed);
 
         const Matrix Xt = selectRows(data.X, test);
         const Vector rt = selectRows(data.r, test), qp = selectRows(data.qPrimary, test),
                      qa = selectRows(data.qAlternative, test);
         SuiteOptions so = opt.suite;
         so.routers = { main };
-        so.seed = splitSeed;
-        so.cate.seed = splitSeed;
+        so.seed = deriveSeed(runSeed, SeedPurpose::ExperimentCell, uint64_t(opt.startGold));
 
         auto train = [&](const std::vector<int>& g, const std::vector<int>& p, int bootstrap, Progress& pr) {
             std::vector<int> pooled = g;
@@ -116,7 +117,7 @@ AcquisitionResult runAcquisitionExperiment(
             Progress ps = progress.sub(double(done) / steps, double(done + 1) / steps);
             ps.report(
                 0.0, QStringLiteral("run %1/%2: %3").arg(run + 1).arg(opt.runs).arg(acquisitionStrategyName(strat)));
-            const auto picked = rankGoldCandidates(strat, in, opt.budget, splitSeed);
+            const auto picked = rankGoldCandidates(strat, in, opt.budget, deriveSeed(runSeed, SeedPurpose::AcquisitionStep, uint64_t(strat)));
             std::vector<bool> chosen(pref.size(), false);
             std::vector<int> g2 = gold;
             double pSum = 0;

@@ -1,5 +1,7 @@
 #include "pipeline/Experiment.h"
 
+#include "util/SeedStream.h"
+
 #include "causal/CrossFitting.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
@@ -33,74 +35,19 @@ QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
 
 } // namespace
 
-std::vector<int> chooseGoldRows(
-    const std::vector<int>& rest, int n, double skew, const IntVector& group, const Matrix& X, uint64_t seed)
-{
-    if (n > int(rest.size()))
-        throw std::invalid_argument("chooseGoldRows: more gold rows than candidates");
-    if (skew <= 0)
-        return std::vector<int>(rest.begin(), rest.begin() + n);
-    if (skew > 1)
-        throw std::invalid_argument("the gold skew must be in [0, 1]");
-    std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 11);
-    // Groups: tasks when there are at least two, else the halves of feature 0.
-    std::vector<int> g(rest.size());
-    int groups = 0;
-    if (group.size() == X.rows() && group.size() > 0 && group.maxCoeff() > group.minCoeff()) {
-        for (size_t i = 0; i < rest.size(); ++i)
-            g[i] = group[rest[i]];
-        groups = int(group.maxCoeff()) + 1;
-    } else {
-        std::vector<double> v;
-        for (int i : rest)
-            v.push_back(X(i, 0));
-        std::vector<double> sorted = v;
-        std::nth_element(sorted.begin(), sorted.begin() + long(sorted.size() / 2), sorted.end());
-        const double med = sorted[sorted.size() / 2];
-        for (size_t i = 0; i < rest.size(); ++i)
-            g[i] = v[i] > med ? 1 : 0;
-        groups = 2;
-    }
-    std::vector<int> ids(static_cast<size_t>(groups), 0);
-    std::iota(ids.begin(), ids.end(), 0);
-    std::shuffle(ids.begin(), ids.end(), rng);
-    std::vector<bool> favoured(size_t(groups), false);
-    for (int j = 0; j < (groups + 1) / 2; ++j)
-        favoured[size_t(ids[size_t(j)])] = true;
-    std::uniform_real_distribution<double> u(1e-12, 1.0);
-    std::vector<std::pair<double, int>> keys;
-    for (size_t i = 0; i < rest.size(); ++i) {
-        const double w = favoured[size_t(g[i])] ? 1.0 : 1.0 - skew;
-        const double r = u(rng);
-        // Efraimidis-Spirakis: key = u^(1/w); weight 0 rows come last (only used when favoured rows run out).
-        keys.push_back({ w > 0 ? std::log(r) / w : -1e300 + r, int(i) });
-    }
-    std::stable_sort(keys.begin(), keys.end(), [](auto a, auto b) { return a.first > b.first; });
-    std::vector<int> out;
-    for (int j = 0; j < n; ++j)
-        out.push_back(rest[size_t(keys[size_t(j)].second)]);
-    return out;
-}
-
 ProtocolSplit protocolSplit(
-    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t seed)
+    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t runSeed)
 {
     const int N = int(data.X.rows());
-    std::vector<int> perm(N);
-    std::iota(perm.begin(), perm.end(), 0);
-    std::mt19937_64 rng(seed);
-    std::shuffle(perm.begin(), perm.end(), rng);
-    ProtocolSplit s;
-    s.test.assign(perm.begin(), perm.begin() + testSize);
-    const std::vector<int> rest(perm.begin() + testSize, perm.end());
-    s.gold = chooseGoldRows(rest, goldSize, goldSkew, data.group, data.X, seed);
-    std::vector<bool> isGold(size_t(N), false);
-    for (int i : s.gold)
-        isGold[size_t(i)] = true;
-    for (int i : rest)
-        if (!isGold[size_t(i)] && (maxPref <= 0 || int(s.pref.size()) < maxPref))
-            s.pref.push_back(i);
-    return s;
+    std::vector<int> all(static_cast<size_t>(N));
+    std::iota(all.begin(), all.end(), 0);
+    SplitPlan plan;
+    plan.testSize = testSize;
+    plan.goldSize = goldSize;
+    plan.goldSkew = goldSkew;
+    plan.maxPref = maxPref;
+    plan.goldQueriesGivePreference = false;
+    return drawRowSplit(all, std::vector<bool>(size_t(N), true), plan, runSeed, data.group, data.X);
 }
 
 ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
@@ -128,16 +75,17 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             progress.check();
             Progress p = progress.sub(double(done) / total, double(done + 1) / total);
             p.report(0.0, QStringLiteral("gold size %1, run %2/%3").arg(n).arg(run + 1).arg(opt.runs));
-            const uint64_t splitSeed = opt.seed + 1000ULL * uint64_t(run) + uint64_t(n);
-            const auto [test, gold, pref] = protocolSplit(data, opt.testSize, n, opt.goldSkew, opt.maxPref, splitSeed);
+            // One permutation per run: the same test set for every gold size, nested gold sets; each (run, gold
+            // size) cell trains with its own stream.
+            const uint64_t runSeed = deriveSeed(opt.seed, SeedPurpose::ExperimentRun, uint64_t(run));
+            const auto [test, gold, pref] = protocolSplit(data, opt.testSize, n, opt.goldSkew, opt.maxPref, runSeed);
 
             std::vector<int> pooled = gold;
             pooled.insert(pooled.end(), pref.begin(), pref.end());
             SplitData split { selectRows(data.X, pooled), selectRows(data.r, gold), selectRows(data.y, pref),
                 selectRows(data.r, pref), IntVector() };
             SuiteOptions so = opt.suite;
-            so.seed = splitSeed;
-            so.cate.seed = splitSeed;
+            so.seed = deriveSeed(runSeed, SeedPurpose::ExperimentCell, uint64_t(n));
             SuiteResult suite = trainRouterSuite(split, so, p);
             if (run == 0)
                 res.diagnostics[QString::number(n)] = suite.diagnosticsJson();

@@ -3,6 +3,7 @@
 // every router trained on identical splits, efficiency-gain curves, routing quality and paired differences.
 #include "metrics/RunAggregation.h"
 #include "pipeline/RouterSuite.h"
+#include "pipeline/RowSplit.h"
 
 #include <QJsonObject>
 
@@ -18,24 +19,14 @@ struct ExperimentData {
     IntVector group; // task index per row (for --gold-skew), or empty
 };
 
-/// Gold rows of a split: n rows of `rest` (in order of preference of the seeded draw). skew = 0: a uniform random
-/// subset. skew in (0,1]: half of the groups (chosen by the seed) are "gold-favoured"; a row of another group is
-/// drawn with relative weight 1 - skew, so gold comes mostly from some tasks and preference rows mostly from the
-/// others. Without at least two groups, the groups are the two halves of the first feature column (split at its
-/// median). Weighted sampling without replacement (Efraimidis-Spirakis keys). Deterministic for seed.
-std::vector<int> chooseGoldRows(
-    const std::vector<int>& rest, int n, double skew, const IntVector& group, const Matrix& X, uint64_t seed);
-
 /// One split of the protocol: test, gold and preference rows (indices into ExperimentData).
-struct ProtocolSplit {
-    std::vector<int> test, gold, pref;
-};
+using ProtocolSplit = RowSplit;
 
-/// The protocol's split for seed: a seeded permutation; its first testSize rows are the test set; goldSize gold rows
-/// are drawn from the rest with chooseGoldRows(goldSkew); the remaining rows, in permutation order and at most
-/// maxPref of them (0 = all), are the preference rows.
+/// The protocol's split of run `runSeed` (drawRowSplit on every row, gold and preference rows disjoint): the test set
+/// is the same for every gold size and the gold sets are nested across gold sizes; at most maxPref (0 = all) of the
+/// remaining rows are the preference rows.
 ProtocolSplit protocolSplit(
-    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t seed);
+    const ExperimentData& data, int testSize, int goldSize, double goldSkew, int maxPref, uint64_t runSeed);
 
 struct ExperimentOptions {
     std::vector<int> goldSizes { 100, 500, 1000 };

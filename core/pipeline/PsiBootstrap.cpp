@@ -1,4 +1,5 @@
 #include "pipeline/PsiBootstrap.h"
+#include "util/SeedStream.h"
 
 #include "util/CancelScope.h"
 
@@ -77,7 +78,7 @@ PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vec
     for (int r = 0; r < replicates; ++r) {
         progress.check();
         progress.report(double(r) / replicates, QStringLiteral("bootstrap of psi (%1/%2)").arg(r + 1).arg(replicates));
-        std::mt19937_64 rng(seed * 6364136223846793005ULL + uint64_t(r) * 1442695040888963407ULL + 1);
+        std::mt19937_64 rng(deriveSeed(seed, SeedPurpose::BootstrapDraw, uint64_t(r)));
         Vector counts = Vector::Zero(C);
         for (Eigen::Index i = 0; i < C; ++i)
             counts[pick(rng)] += 1.0;
@@ -85,7 +86,7 @@ PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vec
         for (Eigen::Index i = 0; i < N; ++i)
             w[i] = counts[clusterOf[size_t(i)]];
         LearnerSpec s = spec;
-        s.seed = seed + 101 * uint64_t(r + 1);
+        s.seed = deriveSeed(seed, SeedPurpose::BootstrapModel, uint64_t(r));
         auto m = makeRegressor(s);
         m->fit(X, y, w);
         if (goldRows > 0) {

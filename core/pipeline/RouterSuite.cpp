@@ -4,6 +4,7 @@
 
 #include "util/CancelScope.h"
 #include "util/ParallelJobs.h"
+#include "util/SeedStream.h"
 
 #include "causal/CrossFitting.h"
 
@@ -90,7 +91,8 @@ void fitMainBootstrap(SuiteBuild& b, RouterKind bootKind, const std::function<Pr
                 cluster[j] = split.query[f.rows.empty() ? int(f.first + j) : f.rows[size_t(j)]];
         }
         tr.bootstrap = std::make_shared<PsiBootstrap>(fitPsiBootstrap(
-            b.opt.finalSpec, Xf, f.labels, f.goldInXf, b.opt.bootstrap, tr.seed * 31 + 7, bp, cluster));
+            b.opt.finalSpec, Xf, f.labels, f.goldInXf, b.opt.bootstrap,
+            deriveSeed(b.opt.seed, SeedPurpose::Bootstrap, uint64_t(tr.kind)), bp, cluster));
     }
     if (!b.res.bootstrapOf(bootKind))
         b.res.warnings << QStringLiteral("bootstrap: %1 has no bootstrap (reference-mode and random routers have "
@@ -198,12 +200,11 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         Progress p = stage(anyMeta ? 3 : 0);
         fitSuiteNuisances(b, anyMeta, p);
     }
-    const uint64_t s = opt.seed * 7919;
     for (RouterKind k : opt.routers) {
         progress.check();
         Progress p = stage(1);
         p.report(0.0, QStringLiteral("training %1").arg(routerName(k)));
-        TrainedRouter tr { k, nullptr, s + uint64_t(k), nullptr };
+        TrainedRouter tr { k, nullptr, deriveSeed(opt.seed, SeedPurpose::FinalModel, uint64_t(k)), nullptr };
         switch (k) {
         case RouterKind::MetaR:
         case RouterKind::MetaDR:

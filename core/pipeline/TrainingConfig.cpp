@@ -1,4 +1,5 @@
 #include "pipeline/TrainingConfig.h"
+#include "util/SeedStream.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -69,7 +70,7 @@ int TrainingConfig::resolvedTestSize(qint64 goldQueries) const
 FeatureOptions TrainingConfig::featureOptions() const
 {
     FeatureOptions f = features;
-    f.seed = seed;
+    f.seed = deriveSeed(seed, SeedPurpose::Features);
     return f;
 }
 
@@ -121,7 +122,7 @@ SuiteOptions suiteOptionsFor(const TrainingConfig& c)
 {
     SuiteOptions s;
     s.routers = c.routers;
-    s.seed = c.seed;
+    s.seed = deriveSeed(c.seed, SeedPurpose::Suite);
     s.finalSpec = defaultFinalSpec(c.threads);
     s.cate.outcome = defaultOutcomeSpec(c.threads);
     switch (c.nuisance) {

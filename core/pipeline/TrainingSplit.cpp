@@ -1,11 +1,11 @@
 #include "pipeline/TrainingSplit.h"
 
 #include "causal/CrossFitting.h"
+#include "pipeline/RowSplit.h"
 #include "pipeline/TrainingConfig.h"
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 namespace crw {
 
@@ -31,27 +31,20 @@ std::vector<int> TrainingRows::pooled() const
 
 TrainingRows splitForTraining(const PairTable& table, const TrainingConfig& config)
 {
-    std::vector<int> goldRows = finiteRows(table.gain);
-    const int testSize = config.resolvedTestSize(qint64(goldRows.size()));
-    std::mt19937_64 rng(config.seed * 31 + 17);
-    std::shuffle(goldRows.begin(), goldRows.end(), rng);
-    if (testSize > 0 && int(goldRows.size()) <= testSize)
+    const std::vector<int> goldRows = finiteRows(table.gain);
+    SplitPlan plan;
+    plan.testSize = config.resolvedTestSize(qint64(goldRows.size()));
+    plan.goldSize = config.goldSize;
+    if (plan.testSize > 0 && int(goldRows.size()) <= plan.testSize)
         throw std::runtime_error(QStringLiteral("test size %1 leaves no gold rows to train on (%2 gold queries)")
-                                     .arg(testSize)
+                                     .arg(plan.testSize)
                                      .arg(goldRows.size())
                                      .toStdString());
-    TrainingRows r;
-    r.test.assign(goldRows.begin(), goldRows.begin() + std::min<size_t>(goldRows.size(), size_t(std::max(0, testSize))));
-    r.gold.assign(goldRows.begin() + long(r.test.size()), goldRows.end());
-    if (config.goldSize > 0 && int(r.gold.size()) > config.goldSize)
-        r.gold.resize(size_t(config.goldSize));
-    std::sort(r.gold.begin(), r.gold.end());
-    std::vector<bool> isTest(size_t(table.size()), false);
-    for (int i : r.test)
-        isTest[size_t(i)] = true;
+    std::vector<bool> hasPref(size_t(table.size()), false);
     for (int i : finiteRows(table.pref))
-        if (!isTest[size_t(i)])
-            r.pref.push_back(i);
+        hasPref[size_t(i)] = true;
+    const RowSplit s = drawRowSplit(goldRows, hasPref, plan, config.seed);
+    TrainingRows r { s.test, s.gold, s.pref };
     if (r.pref.empty())
         throw std::runtime_error(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first")
                                      .arg(config.primary, config.alternative)

@@ -4,6 +4,7 @@
 #include "metrics/IntervalCoverage.h"
 #include "learn/JsonArrays.h"
 #include "runs/RunKeys.h"
+#include "util/SeedStream.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -50,7 +51,7 @@ Vector calibrateUncertainty(const TrainingContext& ctx, RunRecord& record)
         const Vector sdT = b->predictiveSd(seTest);
         std::vector<int> order(t.rows.size());
         std::iota(order.begin(), order.end(), 0);
-        std::mt19937_64 crng(ctx.config.seed * 131 + 5);
+        std::mt19937_64 crng(deriveSeed(ctx.config.seed, SeedPurpose::ConformalSplit));
         std::shuffle(order.begin(), order.end(), crng);
         const size_t half = order.size() / 2;
         std::vector<double> scores;

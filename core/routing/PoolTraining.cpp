@@ -1,6 +1,7 @@
 #include "routing/PoolTraining.h"
 
 #include "causal/CrossFitting.h"
+#include "pipeline/RowSplit.h"
 #include "routing/ModelCosts.h"
 #include "routing/RouterExport.h"
 
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <random>
 #include <set>
 
 namespace crw {
@@ -94,7 +94,7 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
     Progress featP = progress.sub(0.1, 0.2);
     const BuiltFeatures feats = buildFeatures(u, cfg.train.featureOptions(), featP);
 
-    // Test queries: gold for every model of the pool; same seeded shuffle as runTraining.
+    // Test queries: gold for every model of the pool, drawn by the one split function (pipeline/RowSplit.h).
     std::vector<std::vector<int>> tableRowOfUnion(tables.size(), std::vector<int>(size_t(nu), -1));
     for (size_t k = 0; k < tables.size(); ++k)
         for (int i = 0; i < tables[k].size(); ++i)
@@ -110,17 +110,14 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
             candidates.push_back(r);
     }
     const uint64_t seed = cfg.train.seed;
-    {
-        std::mt19937_64 rng(seed * 31 + 17);
-        std::shuffle(candidates.begin(), candidates.end(), rng);
-    }
     const int testSize = std::max(0, cfg.train.testSize);
     if (testSize > 0 && int(candidates.size()) <= testSize)
         fail(QStringLiteral("test size %1 leaves nothing to train on (%2 queries have gold for every model)")
                  .arg(testSize)
                  .arg(candidates.size()));
-    const std::vector<int> testU(
-        candidates.begin(), candidates.begin() + std::min<long>(long(candidates.size()), testSize));
+    SplitPlan testPlan;
+    testPlan.testSize = testSize;
+    const std::vector<int> testU = drawRowSplit(candidates, std::vector<bool>(size_t(nu), false), testPlan, seed).test;
     std::vector<bool> isTestU(size_t(nu), false);
     for (int r : testU)
         isTestU[size_t(r)] = true;
@@ -140,23 +137,20 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
     tc.routers = { kind };
     for (size_t k = 0; k < tables.size(); ++k) {
         const PairTable& t = tables[k];
-        std::vector<int> goldRows;
-        for (int i = 0; i < t.size(); ++i)
+        std::vector<int> goldRows, testRows;
+        std::vector<bool> hasPref(size_t(t.size()), false);
+        for (int i = 0; i < t.size(); ++i) {
             if (std::isfinite(t.gain[i]))
                 goldRows.push_back(i);
-        std::mt19937_64 rng(seed * 31 + 17);
-        std::shuffle(goldRows.begin(), goldRows.end(), rng);
-        std::vector<int> gold;
-        for (int i : goldRows)
-            if (!isTestU[size_t(rowMap[k][size_t(i)])])
-                gold.push_back(i);
-        if (cfg.train.goldSize > 0 && int(gold.size()) > cfg.train.goldSize)
-            gold.resize(size_t(cfg.train.goldSize));
-        std::sort(gold.begin(), gold.end());
-        std::vector<int> pref;
-        for (int i = 0; i < t.size(); ++i)
-            if (std::isfinite(t.pref[i]) && !isTestU[size_t(rowMap[k][size_t(i)])])
-                pref.push_back(i);
+            hasPref[size_t(i)] = std::isfinite(t.pref[i]);
+            if (isTestU[size_t(rowMap[k][size_t(i)])])
+                testRows.push_back(i);
+        }
+        SplitPlan plan;
+        plan.goldSize = cfg.train.goldSize;
+        const RowSplit rs = drawRowSplit(goldRows, hasPref, plan, seed, IntVector(), Matrix(), testRows);
+        const std::vector<int>& gold = rs.gold;
+        const std::vector<int>& pref = rs.pref;
         if (pref.empty())
             fail(QStringLiteral("no preference labels for %1 vs %2: import or simulate some first")
                      .arg(others[qsizetype(k)], reference));

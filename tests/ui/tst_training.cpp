@@ -1,6 +1,7 @@
 // The training integration parts without a real training: the pair catalog of a project, the default test size, the
 // plain-language remarks, the run history model (QAbstractItemModelTester), the Analysis page (selection, instant
 // reopening from memory, project switch) and the panel's widget <-> TrainingConfig mapping.
+#include "util/SeedStream.h"
 #include "JobController.h"
 #include "helpers/SyntheticRun.h"
 #include "helpers/TestProject.h"
@@ -276,7 +277,7 @@ private slots:
         QCOMPARE(c.normalization, NormalizationMethod::Variance);
         QCOMPARE(c.propensity, PropensityMode::Design);
         QCOMPARE(c.seed, uint64_t(42));
-        QCOMPARE(c.featureOptions().seed, uint64_t(42)); // the featurizer seed comes from the run seed
+        QCOMPARE(c.featureOptions().seed, deriveSeed(42, SeedPurpose::Features)); // derived from the run seed
         QCOMPARE(c.goldSize, 120);
         QCOMPARE(c.testSize, 50);
         QCOMPARE(c.features.dim, 10);
