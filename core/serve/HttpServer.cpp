@@ -1,6 +1,7 @@
 #include "serve/HttpServer.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 namespace crw {
 
@@ -90,6 +91,14 @@ bool HttpServer::bind(const HttpServerOptions& o, QString* error)
         service.metrics().recordError(ServeErrorKind::Internal);
         send(RoutingService::errorReply(500, what), res);
     });
+    // cpp-httplib 0.11 listens with a backlog of 5: 16 clients connecting at once then wait for SYN retransmits
+    // (1 s). Keep the listening socket and raise the backlog after the bind (Linux accepts a second listen()).
+    int listenFd = -1;
+    s.set_socket_options([&listenFd](int fd) {
+        const int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        listenFd = fd;
+    });
     const std::string host = o.host.toStdString();
     if (o.port == 0) {
         m->port = s.bind_to_any_port(host);
@@ -106,6 +115,8 @@ bool HttpServer::bind(const HttpServerOptions& o, QString* error)
         }
         m->port = o.port;
     }
+    if (listenFd >= 0)
+        ::listen(listenFd, SOMAXCONN);
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <cmath>
+#include <cstring>
 #include <simdjson.h>
 
 namespace crw {
@@ -23,11 +24,21 @@ simdjson::dom::array arrayOf(element v)
     return v.get_array().value_unsafe();
 }
 
-// One parser per thread: simdjson parsers reuse their buffers and are not thread-safe.
+// One parser and one padded input buffer per thread: simdjson parsers reuse their memory and are not thread-safe,
+// and parse(..., realloc_if_needed = true) would allocate and copy a padded buffer on every call.
 simdjson::dom::parser& threadParser()
 {
     thread_local simdjson::dom::parser parser;
     return parser;
+}
+
+simdjson::error_code parseInto(std::string_view body, element* doc)
+{
+    thread_local std::vector<char> padded;
+    if (padded.size() < body.size() + simdjson::SIMDJSON_PADDING)
+        padded.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded.data(), body.data(), body.size());
+    return threadParser().parse(padded.data(), body.size(), false).get(*doc);
 }
 
 bool fail(RequestError* e, const QString& field, const QString& message)
@@ -58,12 +69,6 @@ const char* typeName(element_type t)
     return "unknown";
 }
 
-QString path(const QString& prefix, std::string_view key)
-{
-    const QString k = QString::fromUtf8(key.data(), qsizetype(key.size()));
-    return prefix.isEmpty() ? k : prefix + '.' + k;
-}
-
 // A JSON number as the double `route` reads for it (integers convert exactly or correctly rounded).
 bool numberOf(element v, double* d)
 {
@@ -87,7 +92,7 @@ bool parseDocument(std::string_view body, element* doc, RequestError* e)
 {
     if (body.empty())
         return fail(e, {}, QStringLiteral("empty body: expected a JSON object"));
-    const auto err = threadParser().parse(body.data(), body.size(), true).get(*doc);
+    const auto err = parseInto(body, doc);
     if (!err) {
         if (doc->type() != element_type::OBJECT)
             return fail(e, {}, QStringLiteral("expected a JSON object, not %1").arg(typeName(doc->type())));
@@ -100,22 +105,28 @@ bool parseDocument(std::string_view body, element* doc, RequestError* e)
     return fail(e, {}, QStringLiteral("malformed JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
 }
 
-bool boolField(element v, const QString& field, bool* out, RequestError* e)
+// Field names are built only when there is an error (no allocation per field on the happy path).
+QString path(std::string_view key)
+{
+    return QString::fromUtf8(key.data(), qsizetype(key.size()));
+}
+
+bool boolField(element v, std::string_view key, bool* out, RequestError* e)
 {
     if (v.type() == element_type::NULL_VALUE)
         return true;
     if (v.type() != element_type::BOOL)
-        return fail(e, field, QStringLiteral("\"%1\" must be a boolean, not %2").arg(field, typeName(v.type())));
+        return fail(e, path(key), QStringLiteral("\"%1\" must be a boolean, not %2").arg(path(key), typeName(v.type())));
     *out = v.get_bool().value_unsafe();
     return true;
 }
 
-bool stringField(element v, const QString& field, QString* out, bool* present, RequestError* e)
+bool stringField(element v, std::string_view key, QString* out, bool* present, RequestError* e)
 {
     if (v.type() == element_type::NULL_VALUE)
         return true;
     if (v.type() != element_type::STRING)
-        return fail(e, field, QStringLiteral("\"%1\" must be a string, not %2").arg(field, typeName(v.type())));
+        return fail(e, path(key), QStringLiteral("\"%1\" must be a string, not %2").arg(path(key), typeName(v.type())));
     const std::string_view s = v.get_string().value_unsafe();
     *out = QString::fromUtf8(s.data(), qsizetype(s.size()));
     if (present)
@@ -123,27 +134,47 @@ bool stringField(element v, const QString& field, QString* out, bool* present, R
     return true;
 }
 
-// One query field (text, task, id, embedding) into q. Returns false with *e set on a wrong type; *known is false
-// for a key that is not a query field.
-bool queryField(std::string_view key, element v, const QString& prefix, RouteQuery* q, bool* hasId, bool* known,
-    RequestError* e)
+// Bit of a known key (for duplicate detection without allocating); 0 for other keys.
+unsigned keyBit(std::string_view key)
+{
+    static constexpr std::string_view keys[] = { "text", "embedding", "id", "task", "queries", "explain",
+        "uncertainty", "messages", "model", "stream", "causal_router" };
+    for (unsigned i = 0; i < std::size(keys); ++i)
+        if (keys[i] == key)
+            return 1u << i;
+    return 0;
+}
+
+// Rejects a known key seen before in the same object (simdjson keeps duplicates; `route` would silently take one).
+// Unknown keys are refused or ignored by the caller.
+bool firstTime(unsigned& seen, std::string_view key, RequestError* e)
+{
+    const unsigned bit = keyBit(key);
+    if (seen & bit)
+        return fail(e, path(key), QStringLiteral("duplicate field \"%1\"").arg(path(key)));
+    seen |= bit;
+    return true;
+}
+
+// One query field (text, task, id, embedding) into q. Returns false with *e set (field relative to the query) on a
+// wrong type; *known is false for a key that is not a query field.
+bool queryField(std::string_view key, element v, RouteQuery* q, bool* hasId, bool* known, RequestError* e)
 {
     *known = true;
-    const QString field = path(prefix, key);
     if (key == "text")
-        return stringField(v, field, &q->text, &q->hasText, e);
+        return stringField(v, key, &q->text, &q->hasText, e);
     if (key == "task")
-        return stringField(v, field, &q->task, nullptr, e);
+        return stringField(v, key, &q->task, nullptr, e);
     if (key == "id") {
         if (v.type() == element_type::NULL_VALUE)
             return true;
         if (v.type() == element_type::STRING) {
             *hasId = true;
-            return stringField(v, field, &q->id, nullptr, e);
+            return stringField(v, key, &q->id, nullptr, e);
         }
         double d = 0;
         if (!numberOf(v, &d))
-            return fail(e, field, QStringLiteral("\"%1\" must be a string or a number, not %2").arg(field, typeName(v.type())));
+            return fail(e, path(key), QStringLiteral("\"id\" must be a string or a number, not %1").arg(typeName(v.type())));
         q->id = QString::number(d, 'g', 17); // as `route` prints a numeric id
         *hasId = true;
         return true;
@@ -152,16 +183,16 @@ bool queryField(std::string_view key, element v, const QString& prefix, RouteQue
         if (v.type() == element_type::NULL_VALUE)
             return true;
         if (v.type() != element_type::ARRAY)
-            return fail(e, field, QStringLiteral("\"%1\" must be an array of numbers, not %2").arg(field, typeName(v.type())));
+            return fail(e, path(key),
+                QStringLiteral("\"embedding\" must be an array of numbers, not %1").arg(typeName(v.type())));
         const simdjson::dom::array arr = arrayOf(v);
         q->embedding.reserve(arr.size());
         size_t i = 0;
         for (element x : arr) {
             double d = 0;
             if (!numberOf(x, &d))
-                return fail(e, QStringLiteral("%1[%2]").arg(field).arg(i),
-                    QStringLiteral("\"%1\" must hold finite numbers only; element %2 is %3")
-                        .arg(field)
+                return fail(e, QStringLiteral("embedding[%1]").arg(i),
+                    QStringLiteral("\"embedding\" must hold finite numbers only; element %1 is %2")
                         .arg(i)
                         .arg(typeName(x.type())));
             q->embedding.push_back(d);
@@ -173,41 +204,38 @@ bool queryField(std::string_view key, element v, const QString& prefix, RouteQue
     return true;
 }
 
-bool finishQuery(RouteQuery* q, bool hasId, qint64 position, const QString& prefix, RequestError* e)
+bool finishQuery(RouteQuery* q, bool hasId, qint64 position, RequestError* e)
 {
     if (!hasId)
         q->id = QString::number(position);
     if (!q->hasText && q->embedding.empty())
-        return fail(e, prefix, QStringLiteral("a query needs \"text\" or \"embedding\"%1")
-                                   .arg(prefix.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(prefix)));
+        return fail(e, {}, QStringLiteral("a query needs \"text\" or \"embedding\""));
     return true;
 }
 
-// Rejects a key seen before in the same object (simdjson keeps duplicates; `route` would silently take one).
-bool firstTime(std::vector<std::string_view>& seen, std::string_view key, const QString& field, RequestError* e)
+// Puts prefix in front of the field an error names (queries[3] + embedding = queries[3].embedding).
+bool prefixed(const QString& prefix, RequestError* e)
 {
-    for (const auto& k : seen)
-        if (k == key)
-            return fail(e, field, QStringLiteral("duplicate field \"%1\"").arg(field));
-    seen.push_back(key);
-    return true;
+    e->field = e->field.isEmpty() ? prefix : prefix + '.' + e->field;
+    e->message = QStringLiteral("%1: %2").arg(prefix, e->message);
+    return false;
 }
 
-bool parseQueryObject(element v, const QString& prefix, qint64 position, RouteQuery* q, RequestError* e)
+bool parseQueryObject(element v, qint64 position, RouteQuery* q, RequestError* e)
 {
     if (v.type() != element_type::OBJECT)
-        return fail(e, prefix, QStringLiteral("\"%1\" must be an object, not %2").arg(prefix, typeName(v.type())));
+        return fail(e, {}, QStringLiteral("a query must be an object, not %1").arg(typeName(v.type())));
     bool hasId = false;
-    std::vector<std::string_view> seen;
+    unsigned seen = 0;
     for (auto f : objectOf(v)) {
         bool known = false;
-        if (!firstTime(seen, f.key, path(prefix, f.key), e) || !queryField(f.key, f.value, prefix, q, &hasId, &known, e))
+        if (!firstTime(seen, f.key, e) || !queryField(f.key, f.value, q, &hasId, &known, e))
             return false;
         if (!known)
-            return fail(e, path(prefix, f.key),
-                QStringLiteral("unknown field \"%1\" (known: text, embedding, id, task)").arg(path(prefix, f.key)));
+            return fail(e, path(f.key),
+                QStringLiteral("unknown field \"%1\" (known: text, embedding, id, task)").arg(path(f.key)));
     }
-    return finishQuery(q, hasId, position, prefix, e);
+    return finishQuery(q, hasId, position, e);
 }
 
 } // namespace
@@ -218,42 +246,38 @@ bool parseRouteRequest(std::string_view body, int maxBatch, RouteRequest* out, R
     element doc;
     if (!parseDocument(body, &doc, e))
         return false;
-    RouteQuery single;
+    out->queries.resize(1);
+    RouteQuery& single = out->queries[0];
     bool hasId = false, anyQueryField = false;
     element queries;
     bool hasQueries = false;
-    std::vector<std::string_view> seen;
+    unsigned seen = 0;
     for (auto f : objectOf(doc)) {
-        const QString field = path({}, f.key);
-        if (!firstTime(seen, f.key, field, e))
+        if (!firstTime(seen, f.key, e))
             return false;
         if (f.key == "queries") {
             queries = f.value;
             hasQueries = true;
         } else if (f.key == "explain") {
-            if (!boolField(f.value, field, &out->explain, e))
+            if (!boolField(f.value, f.key, &out->explain, e))
                 return false;
         } else if (f.key == "uncertainty") {
-            if (!boolField(f.value, field, &out->uncertainty, e))
+            if (!boolField(f.value, f.key, &out->uncertainty, e))
                 return false;
         } else {
             bool known = false;
-            if (!queryField(f.key, f.value, {}, &single, &hasId, &known, e))
+            if (!queryField(f.key, f.value, &single, &hasId, &known, e))
                 return false;
             if (!known)
-                return fail(e, field,
+                return fail(e, path(f.key),
                     QStringLiteral("unknown field \"%1\" (known: text, embedding, id, task, queries, explain, "
                                    "uncertainty)")
-                        .arg(field));
+                        .arg(path(f.key)));
             anyQueryField = true;
         }
     }
-    if (!hasQueries) {
-        if (!finishQuery(&single, hasId, 1, {}, e))
-            return false;
-        out->queries.push_back(std::move(single));
-        return true;
-    }
+    if (!hasQueries)
+        return finishQuery(&single, hasId, 1, e);
     if (anyQueryField)
         return fail(e, QStringLiteral("queries"),
             QStringLiteral("a batch request puts every query inside \"queries\"; top-level query fields are not "
@@ -269,11 +293,11 @@ bool parseRouteRequest(std::string_view body, int maxBatch, RouteRequest* out, R
         return fail(e, QStringLiteral("queries"),
             QStringLiteral("\"queries\" holds %1 queries; at most %2 per request").arg(n).arg(maxBatch));
     out->batch = true;
-    out->queries.resize(n);
+    out->queries.assign(n, RouteQuery());
     size_t i = 0;
     for (element q : arr) {
-        if (!parseQueryObject(q, QStringLiteral("queries[%1]").arg(i), qint64(i) + 1, &out->queries[i], e))
-            return false;
+        if (!parseQueryObject(q, qint64(i) + 1, &out->queries[i], e))
+            return prefixed(QStringLiteral("queries[%1]").arg(i), e);
         ++i;
     }
     return true;
@@ -287,23 +311,22 @@ bool parseChatRouteRequest(std::string_view body, ChatRouteRequest* out, Request
         return false;
     element messages, ext;
     bool hasMessages = false, hasExt = false;
-    std::vector<std::string_view> seen;
+    unsigned seen = 0;
     for (auto f : objectOf(doc)) {
-        const QString field = path({}, f.key);
-        if (!firstTime(seen, f.key, field, e))
+        if (!firstTime(seen, f.key, e))
             return false;
         if (f.key == "messages") {
             messages = f.value;
             hasMessages = true;
         } else if (f.key == "model") {
-            if (!stringField(f.value, field, &out->requestedModel, nullptr, e))
+            if (!stringField(f.value, f.key, &out->requestedModel, nullptr, e))
                 return false;
         } else if (f.key == "stream") {
             bool stream = false;
-            if (!boolField(f.value, field, &stream, e))
+            if (!boolField(f.value, f.key, &stream, e))
                 return false;
             if (stream)
-                return fail(e, field,
+                return fail(e, QStringLiteral("stream"),
                     QStringLiteral("\"stream\": true is not supported: this endpoint only routes and answers at once"));
         } else if (f.key == "causal_router") {
             ext = f.value;
@@ -318,52 +341,51 @@ bool parseChatRouteRequest(std::string_view body, ChatRouteRequest* out, Request
             QStringLiteral("\"messages\" must be an array, not %1").arg(typeName(messages.type())));
     size_t i = 0;
     long lastUser = -1;
-    QString text;
+    element lastContent;
     for (element m : arrayOf(messages)) {
-        const QString field = QStringLiteral("messages[%1]").arg(i);
+        auto field = [&] { return QStringLiteral("messages[%1]").arg(i); };
         if (m.type() != element_type::OBJECT)
-            return fail(e, field, QStringLiteral("\"%1\" must be an object, not %2").arg(field, typeName(m.type())));
+            return fail(e, field(), QStringLiteral("\"%1\" must be an object, not %2").arg(field(), typeName(m.type())));
         element role, content;
         if (m["role"].get(role) || role.type() != element_type::STRING)
-            return fail(e, field + ".role", QStringLiteral("\"%1.role\" must be a string").arg(field));
+            return fail(e, field() + ".role", QStringLiteral("\"%1.role\" must be a string").arg(field()));
         if (role.get_string().value_unsafe() == "user") {
             if (m["content"].get(content))
-                return fail(e, field + ".content", QStringLiteral("missing field \"%1.content\"").arg(field));
-            QString t;
-            if (content.type() == element_type::STRING) {
-                const std::string_view s = content.get_string().value_unsafe();
-                t = QString::fromUtf8(s.data(), qsizetype(s.size()));
-            } else if (content.type() == element_type::ARRAY) {
-                size_t j = 0;
-                bool any = false;
-                for (element part : arrayOf(content)) {
-                    const QString pf = QStringLiteral("%1.content[%2]").arg(field).arg(j++);
-                    element type, ptext;
-                    if (part.type() != element_type::OBJECT || part["type"].get(type)
-                        || type.type() != element_type::STRING)
-                        return fail(e, pf, QStringLiteral("\"%1\" must be an object with a string \"type\"").arg(pf));
-                    if (type.get_string().value_unsafe() != "text")
-                        continue; // images and audio do not enter text routing
-                    if (part["text"].get(ptext) || ptext.type() != element_type::STRING)
-                        return fail(e, pf + ".text", QStringLiteral("\"%1.text\" must be a string").arg(pf));
-                    const std::string_view s = ptext.get_string().value_unsafe();
-                    if (any)
-                        t += '\n';
-                    t += QString::fromUtf8(s.data(), qsizetype(s.size()));
-                    any = true;
-                }
-            } else {
-                return fail(e, field + ".content",
+                return fail(e, field() + ".content", QStringLiteral("missing field \"%1.content\"").arg(field()));
+            if (content.type() != element_type::STRING && content.type() != element_type::ARRAY)
+                return fail(e, field() + ".content",
                     QStringLiteral("\"%1.content\" must be a string or an array of content parts, not %2")
-                        .arg(field, typeName(content.type())));
-            }
+                        .arg(field(), typeName(content.type())));
             lastUser = long(i);
-            text = t;
+            lastContent = content;
         }
         ++i;
     }
     if (lastUser < 0)
         return fail(e, QStringLiteral("messages"), QStringLiteral("\"messages\" has no message with role \"user\""));
+    QString text;
+    if (lastContent.type() == element_type::STRING) {
+        const std::string_view s = lastContent.get_string().value_unsafe();
+        text = QString::fromUtf8(s.data(), qsizetype(s.size()));
+    } else {
+        size_t j = 0;
+        bool any = false;
+        for (element part : arrayOf(lastContent)) {
+            const QString pf = QStringLiteral("messages[%1].content[%2]").arg(lastUser).arg(j++);
+            element type, ptext;
+            if (part.type() != element_type::OBJECT || part["type"].get(type) || type.type() != element_type::STRING)
+                return fail(e, pf, QStringLiteral("\"%1\" must be an object with a string \"type\"").arg(pf));
+            if (type.get_string().value_unsafe() != "text")
+                continue; // images and audio do not enter text routing
+            if (part["text"].get(ptext) || ptext.type() != element_type::STRING)
+                return fail(e, pf + ".text", QStringLiteral("\"%1.text\" must be a string").arg(pf));
+            const std::string_view s = ptext.get_string().value_unsafe();
+            if (any)
+                text += '\n';
+            text += QString::fromUtf8(s.data(), qsizetype(s.size()));
+            any = true;
+        }
+    }
     out->query.text = text;
     out->query.hasText = true;
     bool hasId = false;
@@ -371,24 +393,27 @@ bool parseChatRouteRequest(std::string_view body, ChatRouteRequest* out, Request
         if (ext.type() != element_type::OBJECT)
             return fail(e, QStringLiteral("causal_router"),
                 QStringLiteral("\"causal_router\" must be an object, not %1").arg(typeName(ext.type())));
-        std::vector<std::string_view> seenExt;
+        unsigned seenExt = 0;
         for (auto f : objectOf(ext)) {
-            const QString field = path(QStringLiteral("causal_router"), f.key);
-            if (!firstTime(seenExt, f.key, field, e))
-                return false;
-            if (f.key == "explain") {
-                if (!boolField(f.value, field, &out->explain, e))
-                    return false;
+            RequestError inner;
+            bool ok = firstTime(seenExt, f.key, &inner);
+            if (ok && f.key == "explain") {
+                if (!boolField(f.value, f.key, &out->explain, &inner))
+                    return prefixed(QStringLiteral("causal_router"), (*e = inner, e));
                 continue;
             }
-            if (f.key == "text")
-                return fail(e, field, QStringLiteral("the text to route comes from \"messages\", not \"%1\"").arg(field));
-            bool known = false;
-            if (!queryField(f.key, f.value, QStringLiteral("causal_router"), &out->query, &hasId, &known, e))
-                return false;
-            if (!known)
-                return fail(e, field,
-                    QStringLiteral("unknown field \"%1\" (known: id, task, embedding, explain)").arg(field));
+            if (ok && f.key == "text")
+                ok = fail(&inner, path(f.key), QStringLiteral("the text to route comes from \"messages\""));
+            bool known = true;
+            if (ok)
+                ok = queryField(f.key, f.value, &out->query, &hasId, &known, &inner);
+            if (ok && !known)
+                ok = fail(&inner, path(f.key),
+                    QStringLiteral("unknown field \"%1\" (known: id, task, embedding, explain)").arg(path(f.key)));
+            if (!ok) {
+                *e = inner;
+                return prefixed(QStringLiteral("causal_router"), e);
+            }
         }
     }
     if (!hasId)
