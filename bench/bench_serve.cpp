@@ -221,6 +221,33 @@ LoadResult runLoad(int port, const std::vector<std::string>& requests, int conne
     }
     r.seconds = std::chrono::duration<double>(Clock::now() - tStart).count();
     (void)t0;
+    // Drain: wait (up to 10 s) for the answers still in flight before closing, so no connection is closed under a
+    // pending request (QHttpServer 6.4 crashes when that happens with a QFuture response: docs/serve.md).
+    const auto drainLimit = Clock::now() + std::chrono::seconds(10);
+    auto anyBusy = [&] { return std::any_of(conns.begin(), conns.end(), [](const Conn& c) { return c.busy; }); };
+    while (anyBusy() && Clock::now() < drainLimit) {
+        const int n = ::epoll_wait(ep, events.data(), int(events.size()), 100);
+        for (int i = 0; i < n; ++i) {
+            Conn& c = *static_cast<Conn*>(events[size_t(i)].data.ptr);
+            if ((events[size_t(i)].events & EPOLLOUT) && c.busy && c.outPos < c.out.size()) {
+                const ssize_t w = ::send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
+                if (w > 0)
+                    c.outPos += size_t(w);
+            }
+            while (true) {
+                const ssize_t got = ::recv(c.fd, buf, sizeof buf, 0);
+                if (got <= 0)
+                    break;
+                c.in.append(buf, size_t(got));
+            }
+            int status = 0;
+            size_t len;
+            if (c.busy && (len = completeResponse(c.in, &status)) > 0) {
+                c.in.erase(0, len);
+                c.busy = false;
+            }
+        }
+    }
     for (auto& c : conns)
         ::close(c.fd);
     ::close(ep);

@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-10}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena router_json)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena router_json serve_request)
 BUILD="${CRW_FUZZ_BUILD:-$ROOT/build-fuzz}"
 
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -30,6 +30,7 @@ seeds() { # the seed files of a target
     prices_json) ls "$D"/import/prices_*.json "$D"/bad/prices_*.json ;;
     routerarena) ls "$D"/import/routerarena.jsonl "$D"/bad/*routerarena*.jsonl ;;
     router_json) ls "$D"/router/*.json "$D"/import/queries_emb.jsonl ;;
+    serve_request) ls "$D"/serve/*.json ;;
   esac
 }
 

@@ -106,9 +106,20 @@ bool parseDocument(std::string_view body, element* doc, RequestError* e)
 }
 
 // Field names are built only when there is an error (no allocation per field on the happy path).
+// A key as it appears in an error: control characters escaped, at most 100 bytes (a client can send any key).
 QString path(std::string_view key)
 {
-    return QString::fromUtf8(key.data(), qsizetype(key.size()));
+    QByteArray out;
+    for (size_t i = 0; i < key.size() && out.size() < 100; ++i) {
+        const unsigned char c = static_cast<unsigned char>(key[i]);
+        if (c < 0x20 || c == 0x7f)
+            out += QByteArray("\\x") + QByteArray::number(c, 16).rightJustified(2, '0');
+        else
+            out += char(c);
+    }
+    if (out.size() >= 100 && key.size() > 100)
+        out += "...";
+    return QString::fromUtf8(out);
 }
 
 bool boolField(element v, std::string_view key, bool* out, RequestError* e)

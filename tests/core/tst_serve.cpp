@@ -2,11 +2,13 @@
 // QNetworkAccessManager); decisions identical to `route` bit for bit, hot reload under load, the bad-request battery,
 // token checks. No timing assertions; every asynchronous wait is a QTRY_* or an explicit wait with a long timeout.
 #include "CliProcess.h"
+#include "../../fuzz/ServeFuzzHarness.h"
 
 #include "features/TfidfSvdFeaturizer.h"
 #include "learn/Regressor.h"
 #include "routing/QueryLine.h"
 #include "routing/RouterFile.h"
+#include "serve/ServeCommandLine.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -620,6 +622,49 @@ private slots:
         qInfo("hot reload: %d requests, %d failed, log:\n%s", sent, failed, srv.log().constData());
         const QByteArray metrics = http(control, "GET", srv.url("/metrics")).body;
         QVERIFY(metrics.contains("crw_serve_router_reloads_total{result=\"refused\"} 1\n"));
+    }
+
+    // The command line the GUI offers after "Export router config" works when pasted into a shell, also for a path
+    // with spaces and quotes.
+    void serveCommandLineRunsInAShell()
+    {
+        QDir(m_tmp.path()).mkpath("it's a dir");
+        const QString path = m_tmp.filePath("it's a dir/router \"0\".json");
+        QFile::remove(path);
+        QVERIFY(QFile::copy(kRouterDir + "router_0.json", path));
+        const QString command = serveCommandLine(path, 0);
+        QVERIFY(command.startsWith("causal-router serve '"));
+        QCOMPARE(serveCommandLine("/a/b.json"), QStringLiteral("causal-router serve '/a/b.json' --port 8640"));
+        QProcess sh;
+        sh.setProcessChannelMode(QProcess::MergedChannels);
+        sh.start("/bin/sh", { "-c", "exec " + QFileInfo(QStringLiteral(CRW_CLI_PATH)).absolutePath() + "/" + command });
+        QVERIFY(sh.waitForStarted(60000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += sh.readAll()).contains("listening on"), 120000);
+        QVERIFY2(out.contains(QFileInfo(path).absoluteFilePath().toUtf8()), out.constData());
+        sh.terminate();
+        QVERIFY(sh.waitForFinished(60000));
+    }
+
+    // The fuzz target's harness in normal mode over its seeds, saved regressions and every fixture file as a body
+    // (no 500, every reply one JSON object, the router never changes).
+    void fuzzCorpusReplay()
+    {
+        fuzz::ServeFuzzService s(kRouterDir + "router_1.json");
+        QStringList files;
+        for (const QString& dir : { QStringLiteral(CRW_TEST_DATA "/serve"), QStringLiteral(CRW_SOURCE_DIR "/fuzz/regressions/serve_request"),
+                 QStringLiteral(CRW_TEST_DATA "/import"), QStringLiteral(CRW_TEST_DATA "/bad"), QStringLiteral(CRW_TEST_DATA "/router") })
+            for (const QFileInfo& f : QDir(dir).entryInfoList(QDir::Files))
+                files << f.absoluteFilePath();
+        QVERIFY(files.size() > 50);
+        for (const QString& f : files)
+            fuzz::runServeInput(s, readFile(f));
+        // Every JSONL fixture line as a body as well.
+        for (const QFileInfo& f : QDir(QStringLiteral(CRW_TEST_DATA "/import")).entryInfoList({ "*.jsonl" }, QDir::Files))
+            for (const QByteArray& line : readFile(f.absoluteFilePath()).split('\n'))
+                fuzz::runServeInput(s, line);
+        QVERIFY(s.metrics.requestsWithStatus(200) > 0);
+        QVERIFY(s.metrics.requestsWithStatus(400) > 0);
     }
 
     // SIGTERM stops the server cleanly (exit code 0).
