@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-10}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena records router_json)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv jsonl gold_wide_json alpaca prices_json routerarena records router_json serve_request)
 BUILD="${CRW_FUZZ_BUILD:-$ROOT/build-fuzz}"
 
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -31,6 +31,7 @@ seeds() { # the seed files of a target
     routerarena) ls "$D"/import/routerarena.jsonl "$D"/bad/*routerarena*.jsonl ;;
     records) ls "$D"/formats/*.jsonl ;;
     router_json) ls "$D"/router/*.json "$D"/import/queries_emb.jsonl ;;
+    serve_request) ls "$D"/serve/*.json ;;
   esac
 }
 

@@ -13,7 +13,7 @@ PKGS=(
   xvfb xauth
   clang libclang-rt-14-dev
   dpkg-dev fakeroot lintian file
-  postgresql libpq-dev libqt6sql6-psql qt6-httpserver-dev libcpp-httplib-dev libsimdjson-dev wrk curl
+  postgresql libpq-dev libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev libcpp-httplib-dev libsimdjson-dev wrk curl
 )
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${PKGS[@]}"

@@ -2,6 +2,7 @@
 #include "CliCommand.h"
 
 #include "routing/QueryLine.h"
+#include "routing/RouteBatch.h"
 #include "routing/Router.h"
 #include "routing/RouterFile.h"
 
@@ -36,67 +37,6 @@ struct Output {
         buf.clear();
     }
 };
-
-void appendDecision(
-    QByteArray& o, const Router& r, const RouteQuery& q, const RouteDecisions& d, Eigen::Index i, const Matrix* X)
-{
-    const RouterSpec& s = r.spec();
-    o += "{\"id\":";
-    appendJsonString(o, q.id);
-    o += ",\"model\":";
-    const int m = d.chosen[size_t(i)];
-    appendJsonString(o, s.models[size_t(m)].name);
-    o += ",\"psi\":{";
-    for (size_t k = 0; k < s.quality.size(); ++k) {
-        if (k)
-            o += ',';
-        appendJsonString(o, s.quality[k].model);
-        o += ':';
-        appendJsonNumber(o, d.psi(i, Eigen::Index(k)));
-    }
-    o += "},\"cost\":";
-    appendJsonNumber(o, s.models[size_t(m)].cost);
-    o += ",\"margin\":";
-    appendJsonNumber(o, d.margin[i]);
-    if (d.se.rows() == d.psi.rows() && d.se.cols() > 0) {
-        o += ",\"psi_se\":{";
-        for (size_t k = 0; k < s.quality.size(); ++k) {
-            if (k)
-                o += ',';
-            appendJsonString(o, s.quality[k].model);
-            o += ':';
-            appendJsonNumber(o, d.se(i, Eigen::Index(k)));
-        }
-        o += '}';
-    }
-    if (!d.abstained.empty())
-        o += d.abstained[size_t(i)] ? ",\"abstained\":true" : ",\"abstained\":false";
-    if (X) {
-        o += ",\"bias\":{";
-        for (size_t k = 0; k < s.quality.size(); ++k) {
-            if (k)
-                o += ',';
-            appendJsonString(o, s.quality[k].model);
-            o += ':';
-            appendJsonNumber(o, d.bias(i, Eigen::Index(k)));
-        }
-        o += "},\"nearest\":[";
-        const auto nn = r.nearest(X->row(i).data(), 3);
-        for (size_t j = 0; j < nn.size(); ++j) {
-            if (j)
-                o += ',';
-            o += "{\"id\":";
-            appendJsonString(o, s.explain.ids[nn[j].index]);
-            o += ",\"distance\":";
-            appendJsonNumber(o, nn[j].distance);
-            o += ",\"text\":";
-            appendJsonString(o, s.explain.texts[nn[j].index].left(200));
-            o += '}';
-        }
-        o += ']';
-    }
-    o += "}\n";
-}
 
 } // namespace
 
@@ -148,6 +88,11 @@ static int runRoute(const QStringList& args)
             "(N >= 2) to use --uncertainty or --abstain");
     if (abstain && router.spec().quality.size() != 1)
         return cli::fail("--abstain needs a two-model router (primary and reference)");
+    RouteOptions options;
+    options.explain = explain;
+    options.uncertainty = withSe;
+    options.abstain = abstain;
+    options.abstainZ = abstainZ;
     if (explain && router.spec().explain.ids.isEmpty())
         cli::note("route: this router file stores no training sample; \"nearest\" will be empty");
 
@@ -215,23 +160,17 @@ static int runRoute(const QStringList& args)
                     return cli::fail(QStringLiteral("stdin line %1: %2").arg(lineNos[i]).arg(err));
                 }
             }
-            QueryBatch batch;
+            RoutedBatch result;
             int badIndex = -1;
             QString err;
-            if (!makeQueryBatch(queries, router.needsText(), router.embeddingDim(), &batch, &badIndex, &err)) {
+            if (!routeQueries(router, queries, options, &result, &badIndex, &err)) {
                 out.flush();
                 return cli::fail(QStringLiteral("stdin line %1: %2").arg(lineNos[b + size_t(badIndex)]).arg(err));
             }
-            const Matrix X = router.features(batch);
-            RouteDecisions d = router.decide(router.psi(X));
-            if (explain)
-                d.bias = router.bias(X);
-            if (withSe)
-                d.se = router.psiSe(X);
-            if (abstain)
-                router.applyAbstain(d, abstainZ);
-            for (size_t i = 0; i < queries.size(); ++i)
-                appendDecision(out.buf, router, queries[i], d, Eigen::Index(i), explain ? &X : nullptr);
+            for (size_t i = 0; i < queries.size(); ++i) {
+                appendDecisionJson(out.buf, router, queries[i], result, Eigen::Index(i), explain);
+                out.buf += '\n';
+            }
             out.flush();
             routed += qint64(queries.size());
             if (stats) {

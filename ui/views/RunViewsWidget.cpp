@@ -5,6 +5,7 @@
 #include "charts/ChartView.h"
 #include "routing/RouterExport.h"
 #include "routing/RouterFile.h"
+#include "serve/ServeCommandLine.h"
 #include "store/SqliteDb.h"
 #include "views/BalanceView.h"
 #include "views/BiasView.h"
@@ -18,11 +19,13 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -271,8 +274,21 @@ void RunViewsWidget::exportRouterWithDialog()
     QString error;
     const bool ok = exportRouter(path, &error);
     QApplication::restoreOverrideCursor();
-    if (!ok)
+    if (!ok) {
         QMessageBox::warning(this, tr("Export router config"), error);
+        return;
+    }
+    // Offer the command line that serves the exported file over HTTP (docs/serve.md).
+    const QString command = serveCommandLine(path);
+    QMessageBox box(QMessageBox::Information, tr("Export router config"),
+        tr("Router exported to %1.\n\nServe it over HTTP (POST /v1/route, /v1/chat/completions) with:\n\n%2")
+            .arg(QDir::toNativeSeparators(path), command),
+        QMessageBox::Ok, this);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton* copy = box.addButton(tr("Copy command"), QMessageBox::ActionRole);
+    box.exec();
+    if (box.clickedButton() == copy)
+        QGuiApplication::clipboard()->setText(command);
 }
 
 void RunViewsWidget::exportCurrentChart()
