@@ -77,9 +77,10 @@ private slots:
             last = r;
             prev = r;
         }
-        // sd(Delta) here is about 0.55; at 1,600 gold rows the error must be well below it and below half the n=100 error.
+        // sd(Delta) here is about 0.55; at 1,600 gold rows the error must be well below it and below half the n=100 error
+        // (measured: R 0.111 against 0.266, DR 0.117 against 0.434).
         QVERIFY(last < 0.3);
-        QVERIFY(last < 0.7 * first);
+        QVERIFY(last < 0.5 * first);
     }
 
     void followsTheTruthWhenItMoves()
@@ -114,16 +115,26 @@ private slots:
         CateOptions opt = fastOptions(21);
         opt.stage2 = LearnerSpec { LearnerKind::Ridge, 1.0 };
         opt.outcome = LearnerSpec { LearnerKind::Ridge, 1.0 };
-        double bias = 0;
+        CateOptions right = opt;
+        right.propensityMode = PropensityMode::Estimated;
+        double bias = 0, biasRight = 0;
         const int reps = 3;
         for (int rep = 0; rep < reps; ++rep) {
             const auto s = sampleDgp(g, 800, 4000, 300 + rep);
             const auto e = estimate(s, CateLearner::DR, opt);
             bias += (e.deltaPref - e.truthPref).mean();
+            const auto r = estimate(s, CateLearner::DR, right);
+            biasRight += (r.deltaPref - r.truthPref).mean();
         }
         bias /= reps;
-        qInfo("DR with wrong propensity: mean bias of Delta_hat on preference rows %.4f", bias);
+        biasRight /= reps;
+        qInfo("DR mean bias of Delta_hat on preference rows: wrong (design) propensity %.4f, estimated propensity %.4f",
+            bias, biasRight);
+        // Double robustness: with correct outcome models the wrong propensity costs no bias, so both are small and
+        // within 0.05 of each other.
         QVERIFY(std::abs(bias) < 0.05);
+        QVERIFY(std::abs(biasRight) < 0.05);
+        QVERIFY(std::abs(bias - biasRight) < 0.05);
     }
 
     void normalisationRecoversScale()
