@@ -1,5 +1,6 @@
 #pragma once
 // The subcommand table of `causal-router`. Each subcommand lives in its own Cmd*.cpp and registers itself.
+#include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -21,6 +22,10 @@ QList<CliCommand> commands();
 int fail(const QString& message);
 /// Prints a line to stderr (progress, warnings).
 void note(const QString& message);
+/// The common start of every subcommand: adds --help and the one positional argument `name`, parses args, prints
+/// the help text for --help. Returns -1 to continue (with *value set), else the exit code to return.
+int handleHelpAndArgument(QCommandLineParser& p, const QStringList& args, const QString& command, const QString& name,
+    const QString& description, QString* value);
 /// Exit code for a cancelled job (SIGINT).
 constexpr int kExitCancelled = 130;
 

@@ -22,20 +22,14 @@ static int runCalibrate(const QStringList& args)
         "a target share of queries leaves the reference model (--share) or the cost per 1,000 queries fits a budget "
         "(--budget), and writes the router with the new thresholds and a seeded bootstrap interval of the share and "
         "cost to expect.");
-    p.addHelpOption();
-    p.addPositionalArgument("ROUTER", "router file");
     p.addOptions({ { "share", "target share of queries sent to a non-reference model, in [0,1]", "X" },
         { "budget", "target cost per 1,000 queries", "B" },
         { "bootstrap", "bootstrap resamples (default 1000)", "N", "1000" },
         { "seed", "bootstrap seed (default 1)", "S", "1" }, { { "o", "output" }, "calibrated router file", "FILE" } });
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet("help")) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail("calibrate needs exactly one ROUTER argument");
+    QString routerPath;
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("calibrate"), "ROUTER", "router file", &routerPath);
+        rc >= 0)
+        return rc;
     if (int(p.isSet("share")) + int(p.isSet("budget")) != 1)
         return cli::fail("give exactly one of --share or --budget");
     if (p.value("output").isEmpty())
@@ -55,7 +49,7 @@ static int runCalibrate(const QStringList& args)
     if (!ok)
         return cli::fail("--seed must be a non-negative integer");
 
-    RouterSpec spec = readRouterFile(p.positionalArguments().first());
+    RouterSpec spec = readRouterFile(routerPath);
     const Router router(spec);
     std::vector<RouteQuery> queries;
     QFile in;

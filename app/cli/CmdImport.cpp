@@ -41,7 +41,6 @@ static int runImport(const QStringList& args)
             "Files are imported in the order queries, prices, gold, preference (each option may be repeated).\n"
             "Formats: auto (default) or one of: ")
         + formatNames().join(QStringLiteral(", ")) + QStringLiteral(".\nSee docs/formats.md."));
-    p.addHelpOption();
     p.addOption(
         { QStringLiteral("queries"), QStringLiteral("a queries file (CSV or JSON Lines)"), QStringLiteral("F") });
     p.addOption({ QStringLiteral("gold"), QStringLiteral("a gold-label file (long or wide CSV, JSONL, JSON)"),
@@ -68,16 +67,11 @@ static int runImport(const QStringList& args)
                        "category_tag)"),
         QStringLiteral("KEY") });
     p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
-    p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file (.crw)"));
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail(QStringLiteral("import needs exactly one PROJECT argument"));
-    const QString project = p.positionalArguments().first();
+    QString project;
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("import"), QStringLiteral("PROJECT"),
+            QStringLiteral("the project file (.crw)"), &project);
+        rc >= 0)
+        return rc;
     if (!QFileInfo(project).isFile())
         return cli::fail(QStringLiteral("no project at %1 (create it with 'causal-router init')").arg(project));
 

@@ -12,18 +12,13 @@ static int runInfo(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Prints the counts of a project and its datasets."));
-    p.addHelpOption();
     p.addOption({ QStringLiteral("json"), QStringLiteral("print machine-readable JSON") });
-    p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file"));
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail(QStringLiteral("info needs exactly one PROJECT argument"));
-    ProjectStore store(p.positionalArguments().first());
+    QString project;
+    if (int rc = cli::handleHelpAndArgument(
+            p, args, QStringLiteral("info"), QStringLiteral("PROJECT"), QStringLiteral("the project file"), &project);
+        rc >= 0)
+        return rc;
+    ProjectStore store(project);
     const ProjectInfo info = store.info();
     if (p.isSet(QStringLiteral("json"))) {
         std::printf("%s\n", QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented).constData());
@@ -35,8 +30,10 @@ static int runInfo(const QStringList& args)
         info.queries, info.models, info.goldLabels, info.preferenceLabels, info.runs);
     std::printf("datasets           %lld\n", qint64(info.datasets.size()));
     for (const auto& d : info.datasets)
-        std::printf("  %-32s %-11s %-24s %lld rows\n", qPrintable(d.name), qPrintable(d.kind), qPrintable(d.format), d.rows);
+        std::printf(
+            "  %-32s %-11s %-24s %lld rows\n", qPrintable(d.name), qPrintable(d.kind), qPrintable(d.format), d.rows);
     return 0;
 }
 
-static const bool registered = cli::registerCommand({ QStringLiteral("info"), QStringLiteral("print project counts"), runInfo });
+static const bool registered
+    = cli::registerCommand({ QStringLiteral("info"), QStringLiteral("print project counts"), runInfo });

@@ -11,19 +11,15 @@ static int runInit(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Creates an empty project file (SQLite, extension .crw)."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file to create"));
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail(QStringLiteral("init needs exactly one PROJECT argument"));
-    ProjectStore::create(p.positionalArguments().first());
-    std::printf("created %s\n", qPrintable(p.positionalArguments().first()));
+    QString project;
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("init"), QStringLiteral("PROJECT"),
+            QStringLiteral("the project file to create"), &project);
+        rc >= 0)
+        return rc;
+    ProjectStore::create(project);
+    std::printf("created %s\n", qPrintable(project));
     return 0;
 }
 
-static const bool registered = cli::registerCommand({ QStringLiteral("init"), QStringLiteral("create an empty project"), runInit });
+static const bool registered
+    = cli::registerCommand({ QStringLiteral("init"), QStringLiteral("create an empty project"), runInit });

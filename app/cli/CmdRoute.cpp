@@ -47,8 +47,6 @@ static int runRoute(const QStringList& args)
         "Routes queries with an exported router. Reads JSON lines {\"text\": ...} or {\"embedding\": [...]} (optional "
         "\"id\", \"task\") from stdin and writes one decision per line to stdout: id, model, psi of every "
         "non-reference model, cost, margin to the runner-up. A malformed line stops with an error naming it.");
-    p.addHelpOption();
-    p.addPositionalArgument("ROUTER", "router file written by export-router or train-pool");
     p.addOptions({ { "explain", "add the estimated preference bias and the 3 nearest training queries" },
         { "batch", "route up to N queries that are already waiting on stdin together (default 64; 1 = one by one)", "N",
             "64" },
@@ -60,14 +58,11 @@ static int runRoute(const QStringList& args)
             "two-model routers: send a query to the primary also when psi + Z * psi_se exceeds the threshold "
             "(abstain when uncertain); adds psi_se and \"abstained\"",
             "Z" } });
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet("help")) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail("route needs exactly one ROUTER argument");
+    QString routerPath;
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("route"), "ROUTER",
+            "router file written by export-router or train-pool", &routerPath);
+        rc >= 0)
+        return rc;
     bool ok = false;
     const int batchCap = p.value("batch").toInt(&ok);
     if (!ok || batchCap < 1)
@@ -81,7 +76,7 @@ static int runRoute(const QStringList& args)
             return cli::fail("--abstain must be a number in [0, 10] (e.g. 1.64 for a one-sided 95% margin)");
     }
     const bool withSe = abstain || p.isSet("uncertainty");
-    const Router router(readRouterFile(p.positionalArguments().first()));
+    const Router router(readRouterFile(routerPath));
     if (withSe && !router.hasUncertainty())
         return cli::fail(
             "this router file has no bootstrap replicates: export it from a run trained with --bootstrap N "

@@ -63,12 +63,11 @@ static int runServe(const QStringList& args)
         "/v1/router, GET /metrics (Prometheus). Decisions equal `causal-router route` bit for bit. Reloads the "
         "router on SIGHUP and when the file changes, after checking it completely; a bad file is refused and the "
         "old router keeps serving.");
-    p.addHelpOption();
-    p.addPositionalArgument("ROUTER", "router file written by export-router or train-pool");
     p.addOptions({ { "host", "address to bind (default 127.0.0.1, loopback only)", "HOST", "127.0.0.1" },
         { "port", "TCP port (default 8640; 0 = an ephemeral port, printed at start)", "PORT", "8640" },
-        { "token-file", "require \"Authorization: Bearer <token>\" (the file's content, trimmed) on every endpoint "
-                        "but /healthz",
+        { "token-file",
+            "require \"Authorization: Bearer <token>\" (the file's content, trimmed) on every endpoint "
+            "but /healthz",
             "F" },
         { "abstain",
             "two-model routers with bootstrap replicates: send a query to the primary also when psi + Z * psi_se "
@@ -80,15 +79,11 @@ static int runServe(const QStringList& args)
         { "threads", "worker threads = connections served at once (default 32)", "N", "32" },
         { "max-batch", "most queries in one batch request (default 1024)", "N", "1024" },
         { "no-watch", "reload on SIGHUP only, not when the file changes" } });
-    if (!p.parse(args))
-        return cli::fail(p.errorText());
-    if (p.isSet("help")) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return cli::fail("serve needs exactly one ROUTER argument");
-    const QString routerPath = p.positionalArguments().first();
+    QString routerPath;
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("serve"), "ROUTER",
+            "router file written by export-router or train-pool", &routerPath);
+        rc >= 0)
+        return rc;
     bool ok = false;
     HttpServerOptions http;
     http.host = p.value("host");
@@ -128,8 +123,9 @@ static int runServe(const QStringList& args)
             logLine(QStringLiteral("warning: %1 is readable by other users (chmod 600 it)").arg(f.fileName()));
     }
     if (!isLoopback(http.host))
-        logLine(QStringLiteral("warning: binding %1, not loopback: the service is reachable from other hosts%2")
-                    .arg(http.host, so.token.isEmpty() ? QStringLiteral(" without a token (--token-file)") : QString()));
+        logLine(
+            QStringLiteral("warning: binding %1, not loopback: the service is reachable from other hosts%2")
+                .arg(http.host, so.token.isEmpty() ? QStringLiteral(" without a token (--token-file)") : QString()));
 
     ServeMetrics metrics;
     ServeRequirements req;
@@ -214,5 +210,5 @@ static int runServe(const QStringList& args)
     return rc;
 }
 
-static const bool registered
-    = cli::registerCommand({ "serve", "serve a router over HTTP (/v1/route, /v1/chat/completions, /metrics)", runServe });
+static const bool registered = cli::registerCommand(
+    { "serve", "serve a router over HTTP (/v1/route, /v1/chat/completions, /metrics)", runServe });

@@ -129,18 +129,8 @@ bool readTrainingOptions(const QCommandLineParser& p, TrainingConfig* c, QString
 
 int handleHelpAndProject(QCommandLineParser& p, const QStringList& args, const char* command, QString* project)
 {
-    p.addHelpOption();
-    p.addPositionalArgument("PROJECT", "the project file (.crw)");
-    if (!p.parse(args))
-        return fail(p.errorText());
-    if (p.isSet("help")) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (p.positionalArguments().size() != 1)
-        return fail(QStringLiteral("%1 needs exactly one PROJECT argument").arg(QLatin1String(command)));
-    *project = p.positionalArguments().first();
-    return -1;
+    return handleHelpAndArgument(p, args, QLatin1String(command), QStringLiteral("PROJECT"),
+        QStringLiteral("the project file (.crw)"), project);
 }
 
 } // namespace crw::cli

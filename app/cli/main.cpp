@@ -39,6 +39,23 @@ int fail(const QString& message)
 
 void note(const QString& message) { std::fprintf(stderr, "%s\n", message.toUtf8().constData()); }
 
+int handleHelpAndArgument(QCommandLineParser& p, const QStringList& args, const QString& command, const QString& name,
+    const QString& description, QString* value)
+{
+    p.addHelpOption();
+    p.addPositionalArgument(name, description);
+    if (!p.parse(args))
+        return fail(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        return 0;
+    }
+    if (p.positionalArguments().size() != 1)
+        return fail(QStringLiteral("%1 needs exactly one %2 argument").arg(command, name));
+    *value = p.positionalArguments().first();
+    return -1;
+}
+
 } // namespace crw::cli
 
 static void usage(FILE* out)

@@ -4,6 +4,7 @@
 #include "import/ImportContext.h"
 #include "import/JsonFile.h"
 #include "import/LineReader.h"
+#include "util/JsonTypeName.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,27 +14,6 @@
 namespace crw {
 
 namespace {
-
-QString typeOf(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
 
 QString keyPath(const QString& base, const QString& key)
 {
@@ -55,7 +35,7 @@ QString needString(const QJsonObject& o, const QString& key, const QString& base
         return v.toString();
     if (!required && (v.isUndefined() || v.isNull()))
         return QString();
-    bad(keyPath(base, key), QStringLiteral("expected a string, got %1").arg(typeOf(v)));
+    bad(keyPath(base, key), QStringLiteral("expected a string, got %1").arg(jsonTypeName(v)));
 }
 
 double needNumber(const QJsonValue& v, const QString& path, bool allowBool = false)
@@ -65,7 +45,7 @@ double needNumber(const QJsonValue& v, const QString& path, bool allowBool = fal
     if (!v.isDouble())
         bad(path,
             QStringLiteral("expected a number%1, got %2")
-                .arg(allowBool ? QStringLiteral(" or true/false") : QString(), typeOf(v)));
+                .arg(allowBool ? QStringLiteral(" or true/false") : QString(), jsonTypeName(v)));
     const double d = v.toDouble();
     if (!std::isfinite(d))
         bad(path, QStringLiteral("expected a finite number"));
@@ -95,7 +75,7 @@ std::string utf8(const QString& s)
 void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
 {
     if (!item.isObject())
-        bad(base, QStringLiteral("expected an object {question, scores}, got %1").arg(typeOf(item)));
+        bad(base, QStringLiteral("expected an object {question, scores}, got %1").arg(jsonTypeName(item)));
     const QJsonObject o = item.toObject();
     QString textKeyName = QStringLiteral("question");
     for (const char* k : { "question", "query", "prompt", "text" })
@@ -110,7 +90,7 @@ void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& bas
     const QJsonValue scoresV = o.value(QStringLiteral("scores"));
     if (!scoresV.isObject())
         bad(keyPath(base, QStringLiteral("scores")),
-            QStringLiteral("expected an object {model: score}, got %1").arg(typeOf(scoresV)));
+            QStringLiteral("expected an object {model: score}, got %1").arg(jsonTypeName(scoresV)));
     const QJsonObject scores = scoresV.toObject();
     if (scores.isEmpty())
         bad(keyPath(base, QStringLiteral("scores")), QStringLiteral("no scores"));
@@ -150,7 +130,7 @@ void goldWideItem(ImportContext& ctx, const QJsonValue& item, const QString& bas
 void alpacaItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
 {
     if (!item.isObject())
-        bad(base, QStringLiteral("expected an annotation object, got %1").arg(typeOf(item)));
+        bad(base, QStringLiteral("expected an annotation object, got %1").arg(jsonTypeName(item)));
     const QJsonObject o = item.toObject();
     const QString text = needString(o, QStringLiteral("instruction"), base);
     const QString a = needString(o, QStringLiteral("generator_1"), base).trimmed();
@@ -181,7 +161,7 @@ void alpacaItem(ImportContext& ctx, const QJsonValue& item, const QString& base)
 void priceItem(ImportContext& ctx, const QString& name, const QJsonValue& item, const QString& base)
 {
     if (!item.isObject())
-        bad(base, QStringLiteral("expected an object of prices, got %1").arg(typeOf(item)));
+        bad(base, QStringLiteral("expected an object of prices, got %1").arg(jsonTypeName(item)));
     const QJsonObject o = item.toObject();
     const double in = optPrice(o, { "input_usd_per_mtok", "input_price", "input_token_price_per_million" }, base);
     const double out = optPrice(o, { "output_usd_per_mtok", "output_price", "output_token_price_per_million" }, base);
@@ -214,7 +194,7 @@ void routerArenaLine(ImportContext& ctx, std::string_view line)
         bad(QStringLiteral("$.llm_selected"), QStringLiteral("empty model name"));
     const QJsonValue ev = o.value(QStringLiteral("evaluation_result"));
     if (!ev.isObject())
-        bad(QStringLiteral("$.evaluation_result"), QStringLiteral("expected an object, got %1").arg(typeOf(ev)));
+        bad(QStringLiteral("$.evaluation_result"), QStringLiteral("expected an object, got %1").arg(jsonTypeName(ev)));
     const QJsonObject e = ev.toObject();
     const double score
         = needNumber(e.value(QStringLiteral("score")), QStringLiteral("$.evaluation_result.score"), true);

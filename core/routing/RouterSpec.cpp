@@ -1,5 +1,7 @@
 #include "routing/RouterSpec.h"
 
+#include "util/JsonTypeName.h"
+
 #include "import/ImportTypes.h"
 #include "learn/JsonArrays.h"
 
@@ -34,27 +36,6 @@ const char* kRule = "argmax_k psi_k(q) - threshold_k, psi_reference = 0, thresho
     throw RouterFormatError(("router file: " + message).toStdString());
 }
 
-QString typeName(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        return QStringLiteral("missing");
-    }
-    return {};
-}
-
 QJsonValue need(const QJsonObject& o, const QString& key, const QString& where)
 {
     const QJsonValue v = o.value(key);
@@ -67,7 +48,7 @@ QString needString(const QJsonObject& o, const QString& key, const QString& wher
 {
     const QJsonValue v = need(o, key, where);
     if (!v.isString())
-        bad(QStringLiteral("\"%1\" in %2 must be a string, not %3").arg(key, where, typeName(v)));
+        bad(QStringLiteral("\"%1\" in %2 must be a string, not %3").arg(key, where, jsonTypeName(v)));
     return v.toString();
 }
 
@@ -75,7 +56,7 @@ double needNumber(const QJsonObject& o, const QString& key, const QString& where
 {
     const QJsonValue v = need(o, key, where);
     if (!v.isDouble() || !std::isfinite(v.toDouble()))
-        bad(QStringLiteral("\"%1\" in %2 must be a finite number, not %3").arg(key, where, typeName(v)));
+        bad(QStringLiteral("\"%1\" in %2 must be a finite number, not %3").arg(key, where, jsonTypeName(v)));
     return v.toDouble();
 }
 
@@ -83,7 +64,7 @@ QJsonObject needObject(const QJsonObject& o, const QString& key, const QString& 
 {
     const QJsonValue v = need(o, key, where);
     if (!v.isObject())
-        bad(QStringLiteral("\"%1\" in %2 must be an object, not %3").arg(key, where, typeName(v)));
+        bad(QStringLiteral("\"%1\" in %2 must be an object, not %3").arg(key, where, jsonTypeName(v)));
     return v.toObject();
 }
 
@@ -91,7 +72,7 @@ QJsonArray needArray(const QJsonObject& o, const QString& key, const QString& wh
 {
     const QJsonValue v = need(o, key, where);
     if (!v.isArray())
-        bad(QStringLiteral("\"%1\" in %2 must be an array, not %3").arg(key, where, typeName(v)));
+        bad(QStringLiteral("\"%1\" in %2 must be an array, not %3").arg(key, where, jsonTypeName(v)));
     return v.toArray();
 }
 
@@ -223,7 +204,7 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
     if (fmt.isUndefined())
         bad(QStringLiteral("missing field \"format\" (expected \"%1\")").arg(kRouterFormat));
     if (!fmt.isString())
-        bad(QStringLiteral("\"format\" must be a string, not %1").arg(typeName(fmt)));
+        bad(QStringLiteral("\"format\" must be a string, not %1").arg(jsonTypeName(fmt)));
     if (fmt.toString() != QLatin1String(kRouterFormat)) {
         if (fmt.toString().startsWith("causal-router/"))
             bad(QStringLiteral("unsupported format version \"%1\": this causal-router reads \"%2\" only")
@@ -240,7 +221,7 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
     for (int i = 0; i < models.size(); ++i) {
         const QString where = QStringLiteral("models[%1]").arg(i);
         if (!models[i].isObject())
-            bad(QStringLiteral("%1 must be an object, not %2").arg(where, typeName(models[i])));
+            bad(QStringLiteral("%1 must be an object, not %2").arg(where, jsonTypeName(models[i])));
         const QJsonObject m = models[i].toObject();
         onlyKnown(m, { "name", "cost", "cost_source" }, where);
         RouterModel rm { needString(m, "name", where), needNumber(m, "cost", where), QString() };
@@ -257,7 +238,7 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
     for (int i = 0; i < psi.size(); ++i) {
         const QString where = QStringLiteral("quality_model.psi[%1]").arg(i);
         if (!psi[i].isObject())
-            bad(QStringLiteral("%1 must be an object, not %2").arg(where, typeName(psi[i])));
+            bad(QStringLiteral("%1 must be an object, not %2").arg(where, jsonTypeName(psi[i])));
         const QJsonObject e = psi[i].toObject();
         onlyKnown(e, { "model", "router", "regressor", "bias_model", "normalization_constant", "uncertainty" }, where);
         QualityModel q;
@@ -280,7 +261,7 @@ RouterSpec parseRouterSpec(const QByteArray& bytes)
                     bad(QStringLiteral("%1.replicates[%2] must be an object, not %3")
                             .arg(uw)
                             .arg(r)
-                            .arg(typeName(reps[r])));
+                            .arg(jsonTypeName(reps[r])));
                 q.bootstrap.push_back(reps[r].toObject());
             }
             q.residualSd = needNumber(u, "residual_sd", uw);
