@@ -3,6 +3,7 @@
 // `causal-router suggest-gold` on a stored run of the LLMRouter demo (CSV contract, candidates exclude gold and test
 // rows, a clear error for a run without bootstrap), plus route --abstain on the exported router.
 #include "CliProcess.h"
+#include "DemoGoldProject.h"
 #include "ExperimentDgp.h"
 #include "active/GoldAcquisition.h"
 #include "active/GoldSuggestions.h"
@@ -137,19 +138,7 @@ private slots:
     void suggestGoldFromAStoredRun()
     {
         const QString project = m_dir.filePath("p.crw");
-        const QString demo = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter/");
-        ProjectStore::create(project);
-        Progress progress;
-        ImportOptions prices;
-        prices.kind = DataKind::Prices;
-        importFile(project, demo + "default_llm.json", prices, progress);
-        ImportOptions gold;
-        gold.kind = DataKind::Gold;
-        importFile(project, demo + "train.json", gold, progress);
-        SimulateConfig sc;
-        sc.primary = kPrimary;
-        sc.alternative = kAlt;
-        simulateIntoProject(project, sc, progress);
+        test::buildDemoGoldProject(project, { test::demoSimulation(kPrimary, kAlt) });
         const QStringList common { "--primary", kPrimary, "--alternative", kAlt, "--learner", "r", "--gold-size", "200",
             "--test-size", "200", "--dim", "10", "--quiet" };
         auto r = cli(QStringList { "train", project } + common + QStringList { "--bootstrap", "4" });

@@ -2,6 +2,7 @@
 // export -> `causal-router route` reproduces the in-process psi_hat and decisions exactly; malformed router files
 // and query lines fail with clear errors.
 #include "CliProcess.h"
+#include "DemoGoldProject.h"
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainingPipeline.h"
@@ -48,20 +49,8 @@ private slots:
     void initTestCase()
     {
         m_project = m_dir.filePath("p.crw");
-        const QString demo = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter/");
-        ProjectStore::create(m_project);
+        test::buildDemoGoldProject(m_project, { test::demoSimulation(kPrimary, kAlt, 5) });
         Progress progress;
-        ImportOptions prices;
-        prices.kind = DataKind::Prices;
-        importFile(m_project, demo + "default_llm.json", prices, progress);
-        ImportOptions gold;
-        gold.kind = DataKind::Gold;
-        importFile(m_project, demo + "train.json", gold, progress);
-        SimulateConfig sc;
-        sc.primary = kPrimary;
-        sc.alternative = kAlt;
-        sc.bias.seed = 5;
-        simulateIntoProject(m_project, sc, progress);
         TrainingConfig tc;
         tc.primary = kPrimary;
         tc.alternative = kAlt;

@@ -1,6 +1,7 @@
 // Multi-model routing: the rule and the frontier wiring on a hand-computed case; a two-model pool reproduces the
 // two-model run exactly; a three-model pool routes through the CLI as in process.
 #include "import/Importer.h"
+#include "DemoGoldProject.h"
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainingPipeline.h"
 #include "routing/PoolFrontier.h"
@@ -96,22 +97,7 @@ private slots:
     void initProject()
     {
         m_project = m_dir.filePath("p.crw");
-        const QString demo = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter/");
-        ProjectStore::create(m_project);
-        Progress progress;
-        ImportOptions prices;
-        prices.kind = DataKind::Prices;
-        importFile(m_project, demo + "default_llm.json", prices, progress);
-        ImportOptions gold;
-        gold.kind = DataKind::Gold;
-        importFile(m_project, demo + "train.json", gold, progress);
-        for (const QString& m : { kA, kB }) {
-            SimulateConfig sc;
-            sc.primary = m;
-            sc.alternative = kRef;
-            sc.bias.seed = 9;
-            simulateIntoProject(m_project, sc, progress);
-        }
+        test::buildDemoGoldProject(m_project, { test::demoSimulation(kA, kRef, 9), test::demoSimulation(kB, kRef, 9) });
     }
 
     void twoModelPoolEqualsTheTwoModelRun()

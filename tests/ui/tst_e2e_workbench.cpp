@@ -3,6 +3,7 @@
 // export the charts; cancel a run (no run stored); the demo project's automatic first run; `--export-views` of the
 // GUI binary. Set CRW_SCREENSHOT_DIR to save screenshots of the window.
 #include "DataTabs.h"
+#include "helpers/SmallRealProject.h"
 #include "JobController.h"
 #include "MainWindow.h"
 #include "ProjectSession.h"
@@ -45,26 +46,6 @@ const QString kPrimary = QStringLiteral("llama-3.1-nemotron-51b-instruct");
 const QString kAlternative = QStringLiteral("qwen2.5-7b-instruct");
 const QString kDemoData = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter");
 
-// Gold + prices of the LLMRouter demo, plus simulated preferences for the demo pair.
-void buildSmallProject(const QString& path)
-{
-    ProjectStore::create(path);
-    Progress progress;
-    ImportOptions prices;
-    prices.kind = DataKind::Prices;
-    importFile(path, kDemoData + "/default_llm.json", prices, progress);
-    ImportOptions gold;
-    gold.kind = DataKind::Gold;
-    importFile(path, kDemoData + "/train.json", gold, progress);
-    SimulateConfig sim;
-    sim.primary = kPrimary;
-    sim.alternative = kAlternative;
-    sim.bias.strength = 0.5;
-    sim.bias.noise = 0.3;
-    sim.features.dim = 10;
-    simulateIntoProject(path, sim, progress);
-}
-
 qint64 runCount(const QString& path)
 {
     return RunHistoryModel::readRuns(path).size();
@@ -99,7 +80,7 @@ private slots:
         QCoreApplication::setApplicationName("tst_e2e_workbench");
         QSettings().clear();
         m_project = m_dir.filePath("small.crw");
-        buildSmallProject(m_project);
+        test::buildSmallRealProject(m_project);
         m_goldQueries = countPairGoldQueries(m_project, kPrimary, kAlternative);
         QVERIFY2(m_goldQueries > 1000, qPrintable(QString::number(m_goldQueries)));
     }

@@ -3,6 +3,7 @@
 // RunViewsWidget::exportRouter and read back with the core reader; its threshold sends 30% of the run's test queries
 // to the primary, and switching the router exports that router.
 #include "import/Importer.h"
+#include "DemoGoldProject.h"
 #include "pipeline/SimulateJob.h"
 #include "pipeline/TrainingPipeline.h"
 #include "routing/RouterFile.h"
@@ -46,20 +47,8 @@ private slots:
     void initTestCase()
     {
         m_project = m_dir.filePath("p.crw");
-        const QString demo = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter/");
-        ProjectStore::create(m_project);
+        test::buildDemoGoldProject(m_project, { test::demoSimulation(kPrimary, kAlternative, 7, 10) });
         Progress progress;
-        ImportOptions prices;
-        prices.kind = DataKind::Prices;
-        importFile(m_project, demo + "default_llm.json", prices, progress);
-        ImportOptions gold;
-        gold.kind = DataKind::Gold;
-        importFile(m_project, demo + "train.json", gold, progress);
-        SimulateConfig sc;
-        sc.primary = kPrimary;
-        sc.alternative = kAlternative;
-        sc.features.dim = 10;
-        simulateIntoProject(m_project, sc, progress);
         TrainingConfig tc;
         tc.primary = kPrimary;
         tc.alternative = kAlternative;

@@ -1,8 +1,6 @@
 #include "SmallRealProject.h"
 
-#include "import/Importer.h"
-#include "pipeline/SimulateJob.h"
-#include "store/ProjectStore.h"
+#include "DemoGoldProject.h"
 
 namespace crw::test {
 
@@ -11,22 +9,10 @@ const char* const kDemoAlternative = "qwen2.5-7b-instruct";
 
 void buildSmallRealProject(const QString& path)
 {
-    const QString data = QStringLiteral(CRW_SOURCE_DIR "/resources/demo/llmrouter");
-    ProjectStore::create(path);
-    Progress progress;
-    ImportOptions prices;
-    prices.kind = DataKind::Prices;
-    importFile(path, data + "/default_llm.json", prices, progress);
-    ImportOptions gold;
-    gold.kind = DataKind::Gold;
-    importFile(path, data + "/train.json", gold, progress);
-    SimulateConfig sim;
-    sim.primary = QString::fromLatin1(kDemoPrimary);
-    sim.alternative = QString::fromLatin1(kDemoAlternative);
+    SimulateConfig sim = demoSimulation(QString::fromLatin1(kDemoPrimary), QString::fromLatin1(kDemoAlternative), 7, 10);
     sim.bias.strength = 0.5;
     sim.bias.noise = 0.3;
-    sim.features.dim = 10;
-    simulateIntoProject(path, sim, progress);
+    buildDemoGoldProject(path, { sim });
 }
 
 } // namespace crw::test
