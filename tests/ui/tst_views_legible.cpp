@@ -152,35 +152,33 @@ private slots:
         RunViewsWidget* views = page->views();
         QTabWidget* tabs = views->tabs();
         int checked = 0;
-        QStringList all;
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
+            const bool chartless = tabs->tabText(i).contains(QStringLiteral("suggestion"), Qt::CaseInsensitive);
             QList<ChartView*> shown;
-            // The views fill on later event-loop turns: wait until the tab's charts are laid out with their titles.
-            QTRY_VERIFY_WITH_TIMEOUT(
-                [&] {
-                    shown.clear();
-                    for (ChartView* c : views->allCharts())
-                        if (c->isVisible() && !c->chart()->axes().isEmpty())
-                            shown << c;
-                    return !shown.isEmpty() || tabs->tabText(i).contains(QStringLiteral("suggestion"), Qt::CaseInsensitive);
-                }(),
-                30000);
-            QTest::qWait(50); // one more layout pass after the last fill
+            QStringList bad;
+            // The views fill and lay out on later event-loop turns (and a busy machine may deliver a transient
+            // size first): wait until the tab's charts are laid out and legible; a real defect stays and fails.
+            auto check = [&] {
+                shown.clear();
+                bad.clear();
+                for (ChartView* c : views->allCharts())
+                    if (c->isVisible() && !c->chart()->axes().isEmpty())
+                        shown << c;
+                for (ChartView* c : shown)
+                    for (const QString& p : problems(c))
+                        bad << QStringLiteral("%1: %2").arg(c->exportName(), p);
+                return (chartless || !shown.isEmpty()) && bad.isEmpty();
+            };
             const QString name = QStringLiteral("%1x%2_%3")
                                      .arg(size.width())
                                      .arg(size.height())
                                      .arg(tabs->tabText(i).remove(QLatin1Char('&')).replace(QLatin1Char(' '), QLatin1Char('_')).toLower());
+            QTRY_VERIFY2_WITH_TIMEOUT(check(), qPrintable(name + QStringLiteral(": ") + bad.join(QStringLiteral("; "))), 20000);
             QDir().mkpath(QStringLiteral("/tmp/legible"));
             w.grab().save(QStringLiteral("/tmp/legible/%1.png").arg(name));
-            for (ChartView* c : shown) {
-                const QStringList bad = problems(c);
-                if (!bad.isEmpty())
-                    all << QStringLiteral("%1, %2: %3").arg(name, c->exportName(), bad.join("; "));
-                ++checked;
-            }
+            checked += int(shown.size());
         }
-        QVERIFY2(all.isEmpty(), qPrintable(all.join('\n')));
         QVERIFY(checked >= 5);
     }
 };
