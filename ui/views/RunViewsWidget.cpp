@@ -52,8 +52,7 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     m_tabs->addTab(m_costQuality, tr("Cost-quality"));
     m_tabs->addTab(m_uncertainty, tr("Uncertainty"));
     m_tabs->addTab(m_suggestions, tr("Gold suggestions"));
-    m_tabs->addTab(m_pool, tr("Cost-quality (pool)"));
-    m_tabs->setTabVisible(m_tabs->indexOf(m_pool), false);
+    m_pool->hide(); // its tab exists only while a pool run is shown
     m_pool->setUndoStack(m_costQuality->thresholdControl()->undoStack());
     connect(m_pool, &PoolView::exportRouterRequested, this, &RunViewsWidget::exportRouterWithDialog);
     m_tabs->setDocumentMode(true);
@@ -117,7 +116,14 @@ void RunViewsWidget::showRun(const RunRecord& run)
     const bool pool = isPoolRun();
     for (QWidget* v : pairViews())
         m_tabs->setTabVisible(m_tabs->indexOf(v), !pool);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_pool), pool);
+    if (pool && m_tabs->indexOf(m_pool) < 0)
+        m_tabs->addTab(m_pool, tr("Cost-quality (pool)"));
+    if (!pool && m_tabs->indexOf(m_pool) >= 0) {
+        if (m_tabs->currentWidget() == m_pool)
+            m_tabs->setCurrentWidget(m_costQuality);
+        m_tabs->removeTab(m_tabs->indexOf(m_pool));
+        m_pool->hide();
+    }
     if (pool) {
         m_tabs->setCurrentWidget(m_pool);
         const PoolRun p = PoolRun::fromSummaryJson(run.summary);
@@ -132,8 +138,6 @@ void RunViewsWidget::showRun(const RunRecord& run)
         m_toolbar->setEnabled(true);
         return;
     }
-    if (m_tabs->currentWidget() == m_pool)
-        m_tabs->setCurrentWidget(m_costQuality);
     m_header->setText(tr("<b>Run %1</b> (%2) · primary <b>%3</b> vs alternative <b>%4</b> · %5 gold, %6 preference, "
                          "%7 test rows · features: %8")
                           .arg(m_run->id)
