@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 
 using namespace crw;
@@ -23,7 +24,10 @@ static int runCalibrate(const QStringList& args)
         "(--budget), and writes the router with the new thresholds and a seeded bootstrap interval of the share and "
         "cost to expect.");
     p.addOptions({ { "share", "target share of queries sent to a non-reference model, in [0,1]", "X" },
-        { "budget", "target cost per 1,000 queries", "B" },
+        { "budget",
+            "target cost per 1,000 queries: USD when the router's models are priced, else calls to non-reference "
+            "models",
+            "B" },
         { "bootstrap", "bootstrap resamples (default 1000)", "N", "1000" },
         { "seed", "bootstrap seed (default 1)", "S", "1" }, { { "o", "output" }, "calibrated router file", "FILE" } });
     QString routerPath;
@@ -87,7 +91,19 @@ static int runCalibrate(const QStringList& args)
     spec.calibration["set"] = QStringLiteral("%1 queries from stdin").arg(queries.size());
     spec.calibration["bootstrap"] = setup.bootstrap;
     spec.calibration["seed"] = QString::number(setup.seed);
+    // USD wherever the router's costs are prices (docs/router-format.md "Costs"); "binary" costs count calls.
+    const bool usd = std::none_of(
+        spec.models.begin(), spec.models.end(), [](const RouterModel& m) { return m.costSource == "binary"; });
+    spec.calibration["cost_unit"] = usd ? QStringLiteral("usd_per_1000_queries")
+                                        : QStringLiteral("non_reference_calls_per_1000_queries");
     writeRouterFile(spec, p.value("output"));
+    if (usd)
+        std::fprintf(stderr, "expected cost: $%.4f per 1,000 queries (interval $%.4f-$%.4f), share %.3f\n",
+            r.costPer1000, r.costLo, r.costHi, r.share);
+    else
+        std::fprintf(stderr,
+            "expected cost: %.1f non-reference calls per 1,000 queries (no prices in the router), share %.3f\n",
+            r.costPer1000, r.share);
     std::fputs(QJsonDocument(spec.calibration).toJson(QJsonDocument::Indented).constData(), stdout);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <utility>
 
 namespace crw {
 
@@ -31,6 +32,16 @@ double perQueryPrice(SqliteDb& db, qint64 id)
     auto st = db.prepare("SELECT usd_per_query FROM models WHERE id = ?");
     st.bind(1, int64_t(id));
     return (st.step() && !st.columnIsNull(0)) ? st.columnDouble(0) : kNaN;
+}
+
+// USD per million input and output tokens of a model; NaN when the model has no token prices.
+std::pair<double, double> tokenPrices(SqliteDb& db, qint64 id)
+{
+    auto st = db.prepare("SELECT input_usd_per_mtok, output_usd_per_mtok FROM models WHERE id = ?");
+    st.bind(1, int64_t(id));
+    if (st.step() && !st.columnIsNull(0) && !st.columnIsNull(1))
+        return { st.columnDouble(0), st.columnDouble(1) };
+    return { kNaN, kNaN };
 }
 }
 
@@ -60,7 +71,10 @@ PairTable loadPairTable(
     std::map<qint64, Acc> acc;
     progress.report(0.0, QStringLiteral("loading labels"));
     {
-        auto st = db.prepare("SELECT query_id, model_id, score, cost_usd FROM gold_labels WHERE model_id IN (?, ?)");
+        // A gold row's cost: its cost_usd, else its token counts times the model's token prices (docs/runs.md).
+        const auto tokP = tokenPrices(db, p), tokA = tokenPrices(db, a);
+        auto st = db.prepare("SELECT query_id, model_id, score, cost_usd, input_tokens, output_tokens FROM gold_labels "
+                             "WHERE model_id IN (?, ?)");
         st.bind(1, int64_t(p));
         st.bind(2, int64_t(a));
         while (st.step()) {
@@ -68,8 +82,15 @@ PairTable loadPairTable(
             const bool isP = st.columnInt(1) == p;
             (isP ? x.gp : x.ga) += st.columnDouble(2);
             ++(isP ? x.ngp : x.nga);
-            if (!st.columnIsNull(3)) {
-                (isP ? x.cp : x.ca) += st.columnDouble(3);
+            double cost = kNaN;
+            if (!st.columnIsNull(3))
+                cost = st.columnDouble(3);
+            else if (!st.columnIsNull(4) && !st.columnIsNull(5)) {
+                const auto& tok = isP ? tokP : tokA;
+                cost = (double(st.columnInt(4)) * tok.first + double(st.columnInt(5)) * tok.second) / 1e6;
+            }
+            if (std::isfinite(cost)) {
+                (isP ? x.cp : x.ca) += cost;
                 ++(isP ? x.ncp : x.nca);
             }
         }
@@ -113,7 +134,22 @@ PairTable loadPairTable(
     t.tasks.resize(n);
     t.goldPrimary = t.goldAlternative = t.gain = t.pref = t.trueDelta = t.costPrimary = t.costAlternative
         = Vector::Constant(n, kNaN);
-    const double priceP = perQueryPrice(db, p), priceA = perQueryPrice(db, a);
+    // Queries without a costed gold row: the model's price per query, else its mean costed gold row.
+    double priceP = perQueryPrice(db, p), priceA = perQueryPrice(db, a);
+    {
+        double sp = 0, sa = 0;
+        int np = 0, na = 0;
+        for (const auto& [qid, x] : acc) {
+            sp += x.cp;
+            np += x.ncp;
+            sa += x.ca;
+            na += x.nca;
+        }
+        if (!std::isfinite(priceP) && np > 0)
+            priceP = sp / np;
+        if (!std::isfinite(priceA) && na > 0)
+            priceA = sa / na;
+    }
     for (int i = 0; i < n; ++i) {
         const Acc& x = acc[t.queryIds[i]];
         if (x.ngp && x.nga) {

@@ -19,7 +19,8 @@ struct PairTable {
     Vector gain;                          // goldPrimary - goldAlternative
     Vector pref;                          // preference gain (raw scale)
     Vector trueDelta;                     // simulator truth, when stored
-    Vector costPrimary, costAlternative;  // USD per query from gold rows (cost_usd) or the price table; NaN if unknown
+    Vector costPrimary, costAlternative;  // USD per query: gold cost_usd, else gold tokens x token prices, else the
+                                          // per-query price, else the mean costed gold row; NaN if unknown
     Matrix embeddings;                    // imported embeddings (rows = queries) when every query has one; else 0 cols
     int size() const { return int(queryIds.size()); }
     int goldCount() const;

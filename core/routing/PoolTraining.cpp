@@ -229,6 +229,7 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
                 quality(Eigen::Index(j), ref) = tables[k].goldAlternative[i];
             }
         }
+        out.qualityTest = quality;
         const PoolFrontier f = poolFrontier(out.psiTest, quality, costs, modelOf, ref);
         QStringList names;
         for (const auto& m : out.spec.models)

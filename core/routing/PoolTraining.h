@@ -26,6 +26,7 @@ struct PoolConfig {
 struct PoolOutcome {
     RouterSpec spec;
     Matrix psiTest; // test queries x non-reference models
+    Matrix qualityTest; // test queries x models (spec.models order): the true gold quality
     QVector<qint64> testIds;
     QJsonObject report; // per pair counts and diagnostics, frontier (when a test set was held out)
 };

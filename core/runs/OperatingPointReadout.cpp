@@ -31,6 +31,22 @@ double interpolateAt(const QVector<double>& x, const QVector<double>& y, double 
     return y[i - 1] + t * (y[i] - y[i - 1]);
 }
 
+QStringList unpricedModels(const RunRecord& run)
+{
+    const TestTruth& t = run.testTruth;
+    if (t.qualityPrimary.isEmpty() || t.hasCosts())
+        return {};
+    auto missing = [n = t.qualityPrimary.size()](const QVector<double>& c) {
+        return c.size() != n || std::any_of(c.begin(), c.end(), [](double v) { return !std::isfinite(v); });
+    };
+    QStringList out;
+    if (missing(t.costPrimary))
+        out << run.primary;
+    if (missing(t.costAlternative))
+        out << run.alternative;
+    return out;
+}
+
 namespace {
 
 // The abstain rule on the test queries: replaces the plain rule's shares, quality, cost, cut and EG.
@@ -84,6 +100,8 @@ OperatingPointReadout computeReadout(
     const Vector psi = toVector(c->psiTest), qp = toVector(t.qualityPrimary), qa = toVector(t.qualityAlternative);
     const int n = int(psi.size());
     out.costInUsd = t.hasCosts() && t.costPrimary.size() == n;
+    if (!out.costInUsd)
+        out.unpricedModels = unpricedModels(run);
     const RoutingAtShare r = out.costInUsd
         ? routingQualityAt(psi, qp, qa, out.requestedShare, toVector(t.costPrimary), toVector(t.costAlternative))
         : routingQualityAt(psi, qp, qa, out.requestedShare);

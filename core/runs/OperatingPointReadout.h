@@ -25,6 +25,7 @@ struct OperatingPointReadout {
     double qualityPrimaryOnly = kMissing, qualityAlternativeOnly = kMissing; ///< the two single models
     double costPer1000 = kMissing; ///< USD per 1,000 queries when priced, else primary calls per 1,000 queries
     bool costInUsd = false;
+    QStringList unpricedModels; ///< without USD: the run's models with no price on some test query
     double psiThreshold = kMissing; ///< midpoint between the k-th and (k+1)-th psi_hat (the rule's cut)
     double egAtShare = kMissing; ///< efficiency gain (full ranking curve) interpolated at the share, when on the grid
     bool abstainAvailable = false; ///< the router has a bootstrap se for every test query (psi_test_se)
@@ -40,6 +41,10 @@ struct OperatingPointReadout {
 /// rule is its own efficiency gain (summed true gain of the queries it sends to the primary minus share * total gain).
 OperatingPointReadout computeReadout(
     const RunRecord& run, const QString& router, double share, const AbstainSetting& abstain = {});
+
+/// The run's models (primary, alternative) lacking a USD cost on some held-out test query; empty when the run's costs
+/// are in USD. A run without a test set lists nothing.
+QStringList unpricedModels(const RunRecord& run);
 
 /// Linear interpolation of y over ascending x at x0; NaN outside [x.front(), x.back()] or where y is NaN.
 double interpolateAt(const QVector<double>& x, const QVector<double>& y, double x0);

@@ -1,5 +1,7 @@
 #include "runs/RunStore.h"
 
+#include "runs/PoolRun.h"
+
 #include "runs/RunKeys.h"
 #include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
@@ -243,6 +245,27 @@ qint64 RunStore::insert(const QString& projectPath, const RunRecord& run, Progre
         }
         if (progress)
             progress->check();
+        db.commit();
+        return id;
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+}
+
+qint64 RunStore::insertPool(const QString& projectPath, const QJsonObject& config, const PoolRun& pool)
+{
+    SqliteDb db(projectPath);
+    ProjectStore::migrate(db);
+    db.beginImmediate();
+    try {
+        auto st = db.prepare(
+            "INSERT INTO runs(created_at, kind, config_json, status, summary_json) VALUES(?, 'pool', ?, 'done', ?)");
+        st.bind(1, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+        st.bind(2, compact(config));
+        st.bind(3, compact(pool.toSummaryJson()));
+        st.run();
+        const qint64 id = db.lastInsertId();
         db.commit();
         return id;
     } catch (...) {

@@ -10,6 +10,7 @@
 namespace crw {
 
 class SqliteDb;
+struct PoolRun;
 class Progress;
 
 /// The small part of a run that exporting a router or ranking gold candidates needs.
@@ -25,6 +26,10 @@ public:
     /// transaction, migrating the project first; returns the new run id. A throw (or a cancel reported through
     /// `progress`, checked before the commit) leaves the project as it was. Throws StoreError.
     static qint64 insert(const QString& projectPath, const RunRecord& run, Progress* progress = nullptr);
+
+    /// Stores a pool router (docs/runs.md, kind "pool"): config_json = `config`, summary_json = pool.toSummaryJson(),
+    /// no run_queries or run_curves rows, in one transaction; returns the new run id. Throws StoreError.
+    static qint64 insertPool(const QString& projectPath, const QJsonObject& config, const PoolRun& pool);
 
     /// Loads run `runId` with its curves (parsed; RouterCurves::json left empty) and every row joined with its query
     /// (text cut to RunQueryRow::kTextPreview characters). Throws StoreError when the file or the run does not exist

@@ -2,6 +2,8 @@
 
 #include "import/Importer.h"
 #include "pipeline/SimulateJob.h"
+#include "routing/ModelCosts.h"
+#include "store/NominalQueryPrices.h"
 #include "store/ProjectStore.h"
 
 #include <QDir>
@@ -119,6 +121,12 @@ int createDemoProject(const QString& path, Progress& progress, const QString& ma
             options.datasetName = d.name;
             importFile(path, onDisk(source, tmp), options, part);
         }
+        // The bundled data carry token prices but no token counts: give each such model a price per query (a nominal
+        // query of manifest.nominal_query_tokens), so the views and train-pool speak USD.
+        const QJsonObject nominal = manifest.value(QStringLiteral("nominal_query_tokens")).toObject();
+        if (!nominal.isEmpty())
+            fillNominalQueryPrices(path, nominal.value(QStringLiteral("input")).toDouble(kNominalInputTokens),
+                nominal.value(QStringLiteral("output")).toDouble(kNominalOutputTokens));
         for (qsizetype i = 0; i < sims.size(); ++i) {
             Progress part = progress.sub(importShare + (1 - importShare) * double(i) / sims.size(),
                 importShare + (1 - importShare) * double(i + 1) / sims.size());

@@ -42,38 +42,48 @@ double niceStep(double raw)
     return 10 * p10;
 }
 
-/// Tick labels at exact multiples of a nice step inside the axis range, written with as many decimals as the step
-/// needs (so 0 shows as "0", never as -5.55e-17).
-void relabel(QCategoryAxis* axis)
+} // namespace
+
+QList<QPair<QString, double>> niceTicks(double lo, double hi, int maxTicks)
 {
-    for (const QString& l : axis->categoriesLabels())
-        axis->remove(l);
-    const double lo = axis->min(), hi = axis->max();
+    QList<QPair<QString, double>> out;
     if (!(hi > lo))
-        return;
-    const double step = niceStep((hi - lo) / 6);
+        return out;
+    const double step = niceStep((hi - lo) / std::clamp(maxTicks, 1, 6));
     const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 12);
-    axis->setStartValue(lo);
     const qint64 first = qint64(std::ceil(lo / step - 1e-9)), last = qint64(std::floor(hi / step + 1e-9));
     for (qint64 i = first; i <= last && i - first < 200; ++i) {
         const double v = double(i) * step;
         QString text = QString::number(v, 'f', decimals);
         if (i == 0)
             text = QStringLiteral("0");
-        axis->append(text, std::clamp(v, lo, hi));
+        out.append({ text, std::clamp(v, lo, hi) });
     }
+    return out;
 }
 
-} // namespace
+void relabelAxis(QCategoryAxis* axis)
+{
+    for (const QString& l : axis->categoriesLabels())
+        axis->remove(l);
+    const double lo = axis->min(), hi = axis->max();
+    if (!(hi > lo))
+        return;
+    const QVariant maxTicks = axis->property(kMaxTicksProperty);
+    axis->setStartValue(lo);
+    for (const auto& [text, v] : niceTicks(lo, hi, maxTicks.isValid() ? maxTicks.toInt() : 6))
+        axis->append(text, v);
+}
 
 QValueAxis* addValueAxis(QChart* chart, Qt::Alignment alignment, const QString& title)
 {
     auto* axis = new QCategoryAxis;
     axis->setTitleText(title);
     axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    QObject::connect(axis, &QValueAxis::rangeChanged, axis, [axis] { relabel(axis); });
+    axis->setProperty(kMaxTicksProperty, 6);
+    QObject::connect(axis, &QValueAxis::rangeChanged, axis, [axis] { relabelAxis(axis); });
     chart->addAxis(axis, alignment);
-    relabel(axis);
+    relabelAxis(axis);
     return axis;
 }
 

@@ -5,11 +5,14 @@
 
 #include <QColor>
 #include <QPen>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 QT_BEGIN_NAMESPACE
 class QAbstractSeries;
 class QAreaSeries;
+class QCategoryAxis;
 class QChart;
 class QLineSeries;
 class QScatterSeries;
@@ -24,6 +27,18 @@ QChart* makeChart(const QString& title);
 /// Adds a numeric axis at `alignment` with a title. It is a QCategoryAxis whose labels sit at exact multiples of a
 /// 1/2/5 step and follow zooming, so ticks never read like -5.55e-17.
 QValueAxis* addValueAxis(QChart* chart, Qt::Alignment alignment, const QString& title);
+
+/// Dynamic property of an axis of addValueAxis: the most tick labels it may show (1-6, default 6; ChartTextFit sets it
+/// from the room the labels have).
+inline constexpr const char* kMaxTicksProperty = "crwMaxTicks";
+
+/// Re-places the tick labels of an axis of addValueAxis at multiples of a 1/2/5 step giving at most its
+/// kMaxTicksProperty labels.
+void relabelAxis(QCategoryAxis* axis);
+
+/// Tick labels and positions at exact multiples of the 1/2/5 step giving at most about maxTicks (1-6) intervals over
+/// [lo, hi], with as many decimals as the step needs ("0" for zero).
+QList<QPair<QString, double>> niceTicks(double lo, double hi, int maxTicks);
 
 /// Adds the series to the chart and attaches it to both axes.
 void addSeries(QChart* chart, QAbstractSeries* series, QValueAxis* x, QValueAxis* y);

@@ -1,6 +1,7 @@
 #include "charts/ChartView.h"
 
 #include "charts/ChartColors.h"
+#include "charts/ChartTextFit.h"
 #include "metrics/MinMaxDecimation.h"
 
 #include <QContextMenuEvent>
@@ -11,6 +12,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QValueAxis>
+#include <QTimer>
 #include <QWheelEvent>
 #include <algorithm>
 
@@ -26,6 +28,30 @@ ChartView::ChartView(QChart* chart, const QString& exportName, QWidget* parent)
     setMinimumSize(320, 220);
     setToolTip(tr("Zoom: + / - or drag a rectangle; pan: arrow keys; reset: 0 or Home; right-click to export"));
     applyChartColors(chart, ChartColors::fromPalette(palette()));
+    // Titles wrap and tick labels thin out to the room they get after every layout (ChartTextFit.h).
+    connect(chart, &QChart::plotAreaChanged, this, &ChartView::scheduleTextFit);
+}
+
+void ChartView::scheduleTextFit()
+{
+    if (m_fitPending)
+        return;
+    m_fitPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_fitPending = false;
+        fitTexts();
+    });
+}
+
+bool ChartView::fitTexts()
+{
+    // A fit that changes something lays the chart out again and comes back here; a few rounds settle it, and the
+    // cap keeps two layouts from alternating for ever.
+    if (m_fitRounds >= 6)
+        return false;
+    const bool changed = fitChartTexts(chart());
+    m_fitRounds = changed ? m_fitRounds + 1 : 0;
+    return changed;
 }
 
 void ChartView::setDecimatedData(QLineSeries* series, QValueAxis* axis, QList<QPointF> points)
@@ -166,6 +192,8 @@ void ChartView::mouseReleaseEvent(QMouseEvent* event)
 void ChartView::resizeEvent(QResizeEvent* event)
 {
     QChartView::resizeEvent(event);
+    m_fitRounds = 0;
+    scheduleTextFit();
     redecimate();
 }
 

@@ -36,6 +36,9 @@ public:
 
     /// Asks for a file name (PNG/SVG/PDF, DPI for PNG) and exports the chart.
     void exportWithDialog();
+    /// Wraps the titles and thins the tick labels to the chart's current layout now (fitChartTexts); true when
+    /// something changed. Also runs by itself after every layout change.
+    bool fitTexts();
     void copyToClipboard();
 
 signals:
@@ -64,7 +67,10 @@ private:
     /// scrolling).
     void saveHome();
     void redecimate();
+    void scheduleTextFit();
     QString m_exportName;
+    bool m_fitPending = false;
+    int m_fitRounds = 0;
     QList<Home> m_home;
     QList<Decimated> m_decimated;
 };

@@ -4,6 +4,7 @@
 #include "runs/RunRecord.h"
 #include "training/BootstrapSpinBox.h"
 #include "runs/TrainingRemarks.h"
+#include "routing/PoolRunJob.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -253,11 +255,38 @@ void TrainingPanel::buildUi()
     auto* settingsBox = new QGroupBox(tr("Settings"));
     settingsBox->setLayout(settings);
 
+    // Many models: one Meta-Router per model over a reference (docs/multi-model.md), with the settings above.
+    m_poolBox = new QGroupBox(tr("Pool (many models)"));
+    m_poolModels = new QListWidget;
+    m_poolModels->setObjectName(QStringLiteral("poolModels"));
+    m_poolModels->setToolTip(tr("Check two or more models: the pool router sends each query to the model whose "
+                                "estimated gain over the reference is worth its extra cost"));
+    m_poolModels->setMaximumHeight(150);
+    m_poolReference = new QComboBox;
+    m_poolReference->setObjectName(QStringLiteral("poolReference"));
+    m_poolReference->setToolTip(tr("The model every gain is measured against (its gain is 0); default: the cheapest. "
+                                   "Each other model needs preference labels against it."));
+    m_poolReference->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_poolReference->setMinimumContentsLength(10);
+    m_poolInfo = new QLabel;
+    m_poolInfo->setWordWrap(true);
+    m_runPool = new QPushButton(tr("Train &pool"));
+    m_runPool->setObjectName(QStringLiteral("runPoolButton"));
+    connect(m_runPool, &QPushButton::clicked, this, [this] { startPool(); });
+    connect(m_poolModels, &QListWidget::itemChanged, this, [this] { updateRunEnabled(); });
+    auto* poolForm = new QFormLayout(m_poolBox);
+    poolForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    poolForm->addRow(m_poolModels);
+    poolForm->addRow(tr("Reference:"), m_poolReference);
+    poolForm->addRow(m_poolInfo);
+    poolForm->addRow(m_runPool);
+
     auto* contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->addLayout(form);
     contentLayout->addWidget(learners);
     contentLayout->addWidget(settingsBox);
+    contentLayout->addWidget(m_poolBox);
     contentLayout->addStretch(1);
     auto* scroll = new QScrollArea;
     scroll->setWidget(content);
@@ -300,7 +329,7 @@ void TrainingPanel::buildUi()
     layout->addWidget(m_stage);
     layout->addWidget(m_log, 1);
 
-    m_form = { m_primary, m_alternative, learners, settingsBox };
+    m_form = { m_primary, m_alternative, learners, settingsBox, m_poolModels, m_poolReference };
     connect(m_primary, &QComboBox::currentTextChanged, this, &TrainingPanel::onPairChanged);
     connect(m_alternative, &QComboBox::currentTextChanged, this, &TrainingPanel::onPairChanged);
     applyPresetRDrBaselines();
@@ -365,6 +394,19 @@ void TrainingPanel::onCatalog(quint64 generation, const PairCatalog& catalog, co
         m_alternative->addItems(catalog.models);
         selectModel(m_primary, primary);
         selectModel(m_alternative, alternative);
+    }
+    {
+        const QSignalBlocker b(m_poolModels);
+        m_poolModels->clear();
+        for (const QString& m : catalog.models) {
+            auto* item = new QListWidgetItem(m, m_poolModels);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
+        }
+        m_poolReference->clear();
+        m_poolReference->addItem(tr("cheapest (default)"), QString());
+        for (const QString& m : catalog.models)
+            m_poolReference->addItem(m, m);
     }
     onPairChanged();
     emit catalogReady();
@@ -486,6 +528,83 @@ void TrainingPanel::updateRunEnabled()
     const bool pairOk = !m_primary->currentText().isEmpty() && !m_alternative->currentText().isEmpty()
         && m_primary->currentText() != m_alternative->currentText();
     m_run->setEnabled(!isRunning() && !m_project.isEmpty() && anyLearner && pairOk);
+    int checked = 0;
+    for (int i = 0; i < m_poolModels->count(); ++i)
+        checked += m_poolModels->item(i)->checkState() == Qt::Checked;
+    m_runPool->setEnabled(!isRunning() && !m_project.isEmpty() && checked >= 2);
+    m_poolInfo->setText(checked >= 2 ? tr("%1 models checked.").arg(checked) : tr("Check at least two models."));
+}
+
+PoolConfig TrainingPanel::poolConfig() const
+{
+    PoolConfig p;
+    for (int i = 0; i < m_poolModels->count(); ++i)
+        if (m_poolModels->item(i)->checkState() == Qt::Checked)
+            p.models << m_poolModels->item(i)->text();
+    p.reference = m_poolReference->currentData().toString();
+    p.train = config();
+    std::vector<RouterKind> meta;
+    for (RouterKind k : p.train.routers)
+        if (k == RouterKind::MetaR || k == RouterKind::MetaDR || k == RouterKind::MetaT)
+            meta.push_back(k);
+    p.train.routers = meta.empty() ? std::vector<RouterKind> { RouterKind::MetaR } : std::vector<RouterKind> { meta.front() };
+    p.train.bootstrap = 0;
+    p.costWeight = 0.0;
+    return p;
+}
+
+void TrainingPanel::setPool(const QStringList& models, const QString& reference)
+{
+    for (int i = 0; i < m_poolModels->count(); ++i)
+        m_poolModels->item(i)->setCheckState(models.contains(m_poolModels->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+    const int r = m_poolReference->findData(reference);
+    m_poolReference->setCurrentIndex(r < 0 ? 0 : r);
+    updateRunEnabled();
+}
+
+bool TrainingPanel::startPool()
+{
+    if (isRunning())
+        return false;
+    if (m_project.isEmpty()) {
+        appendLog(tr("Open a project first."));
+        return false;
+    }
+    const PoolConfig c = poolConfig();
+    if (c.models.size() < 2) {
+        appendLog(tr("Cannot train a pool: check at least two models."));
+        return false;
+    }
+    if (!c.reference.isEmpty() && !c.models.contains(c.reference)) {
+        appendLog(tr("Cannot train a pool: the reference %1 is not one of the checked models.").arg(c.reference));
+        return false;
+    }
+    if (c.train.testSize <= 0) {
+        appendLog(tr("Cannot train a pool: the frontier needs held-out test queries (test size > 0)."));
+        return false;
+    }
+    const QLocale l;
+    appendLog(tr("Training a pool of %1 models (%2) against %3: %4; %5 nuisances, %6 folds, gold size %7 per pair, "
+                 "test size %8, seed %9.")
+                  .arg(c.models.size())
+                  .arg(c.models.join(QStringLiteral(", ")), c.reference.isEmpty() ? tr("the cheapest") : c.reference,
+                      routerName(c.train.routers.front()), nuisanceFamilyName(c.train.nuisance))
+                  .arg(c.train.folds)
+                  .arg(c.train.goldSize > 0 ? l.toString(c.train.goldSize) : tr("all"))
+                  .arg(l.toString(c.train.testSize))
+                  .arg(c.train.seed));
+    m_runningProject = m_project;
+    m_clock.start();
+    const QString path = m_project;
+    m_job->start([path, c](Progress& progress) {
+        const qint64 id = trainAndStorePool(path, c, progress);
+        return QVariant(QJsonObject { { "run_id", id }, { "kind", "pool" }, { "models", int(c.models.size()) } });
+    });
+    setBusy(true);
+    m_progress->setValue(0);
+    m_stage->setText(tr("Starting…"));
+    emit runStarted();
+    return true;
 }
 
 bool TrainingPanel::start(const TrainingConfig& config)
@@ -558,6 +677,14 @@ void TrainingPanel::onFinished(const QVariant& result)
     setBusy(false);
     m_progress->setValue(1000);
     const QLocale l;
+    if (summary.value(QStringLiteral("kind")).toString() == QLatin1String("pool")) {
+        m_stage->setText(tr("Pool run %1 stored (%2 s).").arg(runId).arg(l.toString(m_clock.elapsed() / 1000.0, 'f', 1)));
+        appendLog(tr("Pool run %1 stored: %2 models; see its frontier in the Cost-quality tab.")
+                      .arg(runId)
+                      .arg(summary.value(QStringLiteral("models")).toInt()));
+        emit runFinished(runId, summary);
+        return;
+    }
     m_stage->setText(tr("Run %1 stored (%2 s).").arg(runId).arg(l.toString(m_clock.elapsed() / 1000.0, 'f', 1)));
     appendLog(tr("Run %1 stored: %2 gold, %3 preference, %4 test rows; features %5.")
                   .arg(runId)

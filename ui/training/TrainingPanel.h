@@ -5,6 +5,7 @@
 // progress, cancel, stale results dropped), so the window stays responsive. XGBoost gets one thread (results do not
 // depend on it).
 #include "pipeline/TrainingPipeline.h"
+#include "routing/PoolTraining.h"
 #include "store/PairCatalog.h"
 
 #include <QElapsedTimer>
@@ -15,7 +16,9 @@ QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -56,6 +59,16 @@ public:
     bool start();
     /// Sets the widgets from config and starts.
     bool start(const TrainingConfig& config);
+    /// The pool the "Pool (many models)" box describes: its checked models, its reference, and the panel's settings
+    /// (the first checked Meta-Router, else Meta R; nuisance, folds, seed, gold size per pair, test size, dimensions).
+    PoolConfig poolConfig() const;
+    /// Checks exactly these models of the pool list and selects the reference (empty: the cheapest).
+    void setPool(const QStringList& models, const QString& reference);
+    /// Starts training the pool as train-pool does and stores it as a run of kind "pool" (trainAndStorePool) through
+    /// the same JobController as pair training (worker thread, throttled progress, cancel, stale results dropped);
+    /// returns false (and says why in the log) with fewer than two checked models, a reference outside the pool or
+    /// no test size.
+    bool startPool();
     /// Requests cancellation of the running training.
     void cancel();
     bool isRunning() const;
@@ -76,6 +89,9 @@ public:
     /// Minimum gold/preference density ratio of the overlap-restricted Meta-Routers (enabled when one is checked).
     QDoubleSpinBox* overlapRatioBox() const { return m_overlapRatio; }
     QPushButton* runButton() const { return m_run; }
+    QListWidget* poolModelList() const { return m_poolModels; }
+    QComboBox* poolReferenceBox() const { return m_poolReference; }
+    QPushButton* runPoolButton() const { return m_runPool; }
     QPushButton* cancelButton() const { return m_cancel; }
     QProgressBar* progressBar() const { return m_progress; }
     QLabel* stageLabel() const { return m_stage; }
@@ -130,6 +146,11 @@ private:
     QSpinBox* m_bootstrap;
     QDoubleSpinBox* m_overlapRatio;
     QPushButton* m_run;
+    QGroupBox* m_poolBox;
+    QListWidget* m_poolModels;
+    QComboBox* m_poolReference;
+    QLabel* m_poolInfo;
+    QPushButton* m_runPool;
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_stage;

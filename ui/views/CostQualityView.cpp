@@ -57,6 +57,7 @@ CostQualityView::CostQualityView(QWidget* parent)
     , m_egModeBox(new QComboBox(this))
     , m_threshold(new ThresholdControl(this))
     , m_routerModel(new StaticTableModel(this))
+    , m_costNote(new QLabel(this))
 {
     m_egModeBox->addItem(tr("Full ranking curve"), int(EgMode::FullRanking));
     m_egModeBox->addItem(tr("Paper curve (cut off at ψ̂ > 0)"), int(EgMode::PaperCutoff));
@@ -102,7 +103,10 @@ CostQualityView::CostQualityView(QWidget* parent)
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    m_costNote->setWordWrap(true);
+    m_costNote->setVisible(false);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_costNote);
     layout->addWidget(split);
     connect(m_threshold, &ThresholdControl::readoutChanged, this, &CostQualityView::updateMarkers);
 }
@@ -163,8 +167,15 @@ void CostQualityView::rebuildCostQuality()
         if (!c.costQuality.isEmpty())
             any = any ? any : &c;
     const bool usd = any && any->costQuality.costUnit == "usd";
+    const QStringList unpriced = usd ? QStringList() : unpricedModels(run);
+    m_costNote->setVisible(any && !usd);
+    m_costNote->setText(unpriced.isEmpty()
+            ? tr("Costs are in calls to the primary model: the run has no prices.")
+            : tr("No price for %1: costs are in calls to the primary model. Import prices (kind \"prices\") and "
+                 "train again for USD.")
+                  .arg(unpriced.join(tr(", "))));
     QValueAxis* x = addValueAxis(
-        chart, Qt::AlignBottom, usd ? tr("cost per 1,000 queries (USD)") : tr("primary-model calls per 1,000 queries"));
+        chart, Qt::AlignBottom, usd ? tr("USD per 1,000 queries") : tr("primary-model calls per 1,000 queries"));
     QValueAxis* y = addValueAxis(chart, Qt::AlignLeft, tr("mean quality on the test queries"));
     // The frontier goes first so it is drawn below the router curves; its points are filled in at the end.
     m_frontier = new QLineSeries;
@@ -367,6 +378,11 @@ QPointF CostQualityView::costQualityMarker() const
 QPointF CostQualityView::egMarker() const
 {
     return m_egMarker && m_egMarker->count() ? m_egMarker->at(0) : QPointF(qQNaN(), qQNaN());
+}
+
+QString CostQualityView::costNote() const
+{
+    return m_costNote->isHidden() ? QString() : m_costNote->text();
 }
 
 QList<QPointF> CostQualityView::frontierPoints() const

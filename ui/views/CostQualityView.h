@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
+class QLabel;
 class QLineSeries;
 class QScatterSeries;
 class QScrollArea;
@@ -40,6 +41,8 @@ public:
     QPointF egMarker() const;
     /// Points of the Pareto frontier as drawn (x = cost per 1,000 queries, y = quality).
     QList<QPointF> frontierPoints() const;
+    /// The line above the charts naming the models without a price (empty and hidden when the costs are in USD).
+    QString costNote() const;
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -59,6 +62,7 @@ private:
     QScrollArea* m_thresholdScroll;
     StaticTableModel* m_routerModel;
     QAbstractItemView* m_routerTable;
+    QLabel* m_costNote; ///< names the unpriced models when the costs are calls, hidden in USD
     EgMode m_egMode = EgMode::FullRanking;
     QMap<QString, QLineSeries*> m_cqSeries, m_egSeries;
     QScatterSeries* m_cqMarker = nullptr;

@@ -12,6 +12,8 @@
 #include "views/CostQualityView.h"
 #include "views/GoldSuggestionsView.h"
 #include "views/OperatingPointState.h"
+#include "views/PoolView.h"
+#include "runs/PoolReadout.h"
 #include "views/TableExport.h"
 #include "views/ThresholdControl.h"
 #include "views/UncertaintyView.h"
@@ -44,6 +46,7 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     , m_costQuality(new CostQualityView(this))
     , m_uncertainty(new UncertaintyView(this))
     , m_suggestions(new GoldSuggestionsView(this))
+    , m_pool(new PoolView(this))
 {
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -52,6 +55,9 @@ RunViewsWidget::RunViewsWidget(QWidget* parent)
     m_tabs->addTab(m_costQuality, tr("Cost-quality"));
     m_tabs->addTab(m_uncertainty, tr("Uncertainty"));
     m_tabs->addTab(m_suggestions, tr("Gold suggestions"));
+    m_pool->hide(); // its tab exists only while a pool run is shown
+    m_pool->setUndoStack(m_costQuality->thresholdControl()->undoStack());
+    connect(m_pool, &PoolView::exportRouterRequested, this, &RunViewsWidget::exportRouterWithDialog);
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) { applyRun(m_tabs->widget(index)); });
 
@@ -109,6 +115,32 @@ bool RunViewsWidget::showRun(const QString& projectPath, qint64 runId, QString* 
 void RunViewsWidget::showRun(const RunRecord& run)
 {
     m_run = std::make_unique<RunRecord>(run);
+    // A pool run (kind "pool") has its own Cost-quality view and nothing for the pair views.
+    const bool pool = isPoolRun();
+    for (QWidget* v : pairViews())
+        m_tabs->setTabVisible(m_tabs->indexOf(v), !pool);
+    if (pool && m_tabs->indexOf(m_pool) < 0)
+        m_tabs->addTab(m_pool, tr("Cost-quality (pool)"));
+    if (!pool && m_tabs->indexOf(m_pool) >= 0) {
+        if (m_tabs->currentWidget() == m_pool)
+            m_tabs->setCurrentWidget(m_costQuality);
+        m_tabs->removeTab(m_tabs->indexOf(m_pool));
+        m_pool->hide();
+    }
+    if (pool) {
+        m_tabs->setCurrentWidget(m_pool);
+        const PoolRun p = PoolRun::fromSummaryJson(run.summary);
+        m_header->setText(tr("<b>Run %1</b> (%2) · pool router over <b>%3</b> · reference <b>%4</b> · %5 test rows")
+                              .arg(m_run->id)
+                              .arg(m_run->createdAt.toHtmlEscaped())
+                              .arg(p.models.join(QStringLiteral(", ")).toHtmlEscaped())
+                              .arg(p.reference.toHtmlEscaped())
+                              .arg(p.testQueries()));
+        m_pending = { m_pool };
+        QTimer::singleShot(1, this, &RunViewsWidget::applyNextPending);
+        m_toolbar->setEnabled(true);
+        return;
+    }
     m_header->setText(tr("<b>Run %1</b> (%2) · primary <b>%3</b> vs alternative <b>%4</b> · %5 gold, %6 preference, "
                          "%7 test rows · features: %8")
                           .arg(m_run->id)
@@ -156,6 +188,8 @@ void RunViewsWidget::syncViews() const
 QList<ChartView*> RunViewsWidget::allCharts() const
 {
     syncViews();
+    if (isPoolRun())
+        return m_pool->charts();
     return m_bias->charts() + m_balance->charts() + m_costQuality->charts() + m_uncertainty->charts()
         + m_suggestions->charts();
 }
@@ -163,6 +197,8 @@ QList<ChartView*> RunViewsWidget::allCharts() const
 QList<NamedTable> RunViewsWidget::allTables() const
 {
     syncViews();
+    if (isPoolRun())
+        return m_pool->tables();
     return m_bias->tables() + m_balance->tables() + m_costQuality->tables() + m_uncertainty->tables()
         + m_suggestions->tables();
 }
@@ -247,6 +283,19 @@ bool RunViewsWidget::exportRouter(const QString& filePath, QString* error)
     };
     if (!m_run || m_run->projectPath.isEmpty())
         return fail(tr("no stored run is shown"));
+    if (isPoolRun()) {
+        // The pool router at the operating point chosen in the pool view.
+        syncViews();
+        const int i = m_pool->pointIndex();
+        if (i < 0)
+            return fail(tr("the pool run has no operating point"));
+        try {
+            writeRouterFile(poolRouterAt(m_pool->pool(), m_pool->sweep()[i].w, m_run->id), filePath);
+        } catch (const std::exception& e) {
+            return fail(QString::fromUtf8(e.what()));
+        }
+        return true;
+    }
     const OperatingPointState* state = thresholdControl()->state();
     ExportOptions o;
     o.runId = m_run->id;
@@ -258,6 +307,16 @@ bool RunViewsWidget::exportRouter(const QString& filePath, QString* error)
         return fail(QString::fromUtf8(e.what()));
     }
     return true;
+}
+
+bool RunViewsWidget::isPoolRun() const
+{
+    return m_run && m_run->kind == QLatin1String("pool");
+}
+
+QList<QWidget*> RunViewsWidget::pairViews() const
+{
+    return { m_bias, m_balance, m_costQuality, m_uncertainty, m_suggestions };
 }
 
 void RunViewsWidget::exportRouterWithDialog()

@@ -21,6 +21,7 @@ class BiasView;
 class ChartView;
 class CostQualityView;
 class GoldSuggestionsView;
+class PoolView;
 class ThresholdControl;
 class UncertaintyView;
 struct NamedTable;
@@ -54,6 +55,10 @@ public:
     UncertaintyView* uncertaintyView() const { return synced(m_uncertainty); }
     GoldSuggestionsView* goldSuggestionsView() const { return synced(m_suggestions); }
     QTabWidget* tabs() const { return m_tabs; }
+    /// The Cost-quality view of a pool run (its tab is shown instead of the pair views for runs of kind "pool").
+    PoolView* poolView() const { return synced(m_pool); }
+    /// Whether the shown run is a pool run.
+    bool isPoolRun() const;
 
     /// Every chart of every tab, in tab order.
     QList<ChartView*> allCharts() const;
@@ -106,6 +111,8 @@ private:
     CostQualityView* m_costQuality;
     UncertaintyView* m_uncertainty;
     GoldSuggestionsView* m_suggestions;
+    PoolView* m_pool;
+    QList<QWidget*> pairViews() const;
 };
 
 } // namespace crw

@@ -195,7 +195,9 @@ void ThresholdControl::onStateChanged()
                                .arg(r.qualityAlternativeOnly, 0, 'f', 4));
         m_cost->setText(r.costInUsd
                 ? tr("$%1 per 1,000 queries").arg(r.costPer1000, 0, 'f', 4)
-                : tr("%1 primary calls per 1,000 queries (no prices in the project)").arg(r.costPer1000, 0, 'f', 1));
+                : tr("%1 primary calls per 1,000 queries (no price for %2)")
+                      .arg(r.costPer1000, 0, 'f', 1)
+                      .arg(r.unpricedModels.isEmpty() ? tr("these models") : r.unpricedModels.join(tr(", "))));
         if (r.abstainApplied) {
             // psi > t implies psi + z*se > t (z, se >= 0): the two-part rule is this one comparison.
             m_threshold->setText(tr("send to %1 when ψ̂ + %2·se > %3")
