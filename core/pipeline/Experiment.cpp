@@ -29,7 +29,9 @@ QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
 {
     QJsonObject o;
     for (const auto& [metric, d] : m)
-        o[metric] = QJsonObject { { "mean_diff", d.meanDiff }, { "se", d.se }, { "t", d.t }, { "n", d.n } };
+        o[metric] = QJsonObject { { "mean_diff", d.meanDiff }, { "se", d.se }, { "t", d.t }, { "n", d.n },
+            { "se_nb", jsonNumber(d.seNb) }, { "t_nb", jsonNumber(d.tNb) }, { "t_critical", jsonNumber(d.tCritical) },
+            { "significant", d.significant() } };
     return o;
 }
 
@@ -147,11 +149,13 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             s.deltaRmse = meanSe(dr);
             for (const auto& v : q)
                 s.qualityAt.push_back(meanSe(v));
-            for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly, RouterKind::MetaR, RouterKind::MetaDR }) {
+            for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly, RouterKind::MetaR, RouterKind::MetaDR,
+                     RouterKind::MetaRReference }) {
                 auto it = per.find(ref);
                 if (it == per.end() || ref == kind)
                     continue;
-                // The plain Meta-Routers are references only for their overlap-restricted versions.
+                // The plain Meta-Routers are references only for their overlap-restricted versions; the authors'
+                // procedure (meta_r_reference) is a reference for every router.
                 if ((ref == RouterKind::MetaR && kind != RouterKind::MetaROverlap)
                     || (ref == RouterKind::MetaDR && kind != RouterKind::MetaDROverlap))
                     continue;
@@ -162,12 +166,18 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                         out.push_back(f(m));
                     return out;
                 };
-                d["eg_area"] = pairedDifference(area, col(it->second, [](const RunMetrics& m) { return m.area; }));
-                d["full_ranking_area"]
-                    = pairedDifference(fa, col(it->second, [](const RunMetrics& m) { return m.fullArea; }));
+                // Nadeau-Bengio: test queries over training rows of one split (gold plus preference rows).
+                const int prefRows = std::max(0, N - opt.testSize - n);
+                const double testOverTrain = double(opt.testSize)
+                    / double(n + (opt.maxPref > 0 ? std::min(opt.maxPref, prefRows) : prefRows));
+                auto paired = [&](const std::vector<double>& a, const std::vector<double>& b) {
+                    return pairedDifference(a, b, testOverTrain);
+                };
+                d["eg_area"] = paired(area, col(it->second, [](const RunMetrics& m) { return m.area; }));
+                d["full_ranking_area"] = paired(fa, col(it->second, [](const RunMetrics& m) { return m.fullArea; }));
                 for (size_t j = 0; j < q.size(); ++j)
                     d["quality_at_" + shareKey(opt.qualityShares[j])]
-                        = pairedDifference(q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
+                        = paired(q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
                 s.paired[routerName(ref)] = d;
             }
             res.summaries.push_back(std::move(s));
