@@ -214,6 +214,42 @@ private slots:
         QVERIFY2(worst < 0.6, "Delta_hat RMSE must be below 0.6 x the truth's sd");
     }
 
+    void defaultPropensityIsDesignUnlessBalanceRejects()
+    {
+        // Issue 13 fix 2. The default propensity mode on (a) a random split: gold and preference rows from one
+        // distribution, so p = n/(n+m) is exact and nothing may be clipped; (b) gold rows chosen by a feature rule
+        // (Pr(gold) rising in x1): the propensity must be estimated.
+        const CateOptions defaults;
+        for (int n : { 100, 400 }) {
+            Dgp g;
+            g.d = 30; // 24 pure-noise columns: an estimated propensity overfits them and gets clipped
+            const auto s = sampleDgp(g, n, 4000, 700 + uint64_t(n));
+            CateOptions opt = fastOptions(17);
+            opt.propensityMode = defaults.propensityMode;
+            Progress p;
+            const Nuisances nu = fitNuisances(s.X, s.o, s.t, opt, p);
+            const double spread = nu.p.maxCoeff() - nu.p.minCoeff();
+            qInfo("random split, n=%d: clipped share %.4f, spread of p %.4f, mean p gold %.4f pref %.4f", n,
+                nu.clippedShare, spread, nu.meanPGold, nu.meanPPref);
+            QCOMPARE(nu.clippedShare, 0.0);
+            QCOMPARE(spread, 0.0);
+            QVERIFY(std::abs(nu.p[0] - nu.baseRate) < 1e-15);
+        }
+        {
+            Dgp g;
+            g.goldTilt = 2.0;
+            const auto s = sampleDgp(g, 400, 4000, 731);
+            CateOptions opt = fastOptions(17);
+            opt.propensityMode = defaults.propensityMode;
+            Progress p;
+            const Nuisances nu = fitNuisances(s.X, s.o, s.t, opt, p);
+            // The estimated propensity must follow the rule: higher on gold rows than on preference rows.
+            qInfo("feature-rule split: mean p gold %.4f pref %.4f (base rate %.4f)", nu.meanPGold, nu.meanPPref,
+                nu.baseRate);
+            QVERIFY(nu.meanPGold > 1.5 * nu.meanPPref);
+        }
+    }
+
     void referencePseudoOutcomesByHand()
     {
         // Four rows: t = 1,1,0,0. p_hat = 0.02, 0.5, 0.95, 0.3; mu = 0.1, 0.2, 0.3, 0.4; o = 1, 0, 0.5, -0.5.
