@@ -183,15 +183,26 @@ Nuisances fitNuisances(
     const double lo = std::max(kappa / opt.clipFactor, 1e-6);
     const double hi = std::min({ kappa * opt.clipFactor, 1.0 - (1.0 - kappa) / opt.clipFactor, 1.0 - 1e-6 });
     int clipped = 0;
-    if (!estimateP) {
-        nu.p.setConstant(kappa);
+    if (estimateP) {
         nu.pRaw = nu.p;
+        for (Eigen::Index i = 0; i < N; ++i)
+            nu.pRaw[i] = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
+        // Auto: the balance test on the out-of-fold scores decides between design and estimated (Estimated: the
+        // test is only reported).
+        nu.propensity = choosePropensity(opt.propensityMode, nu.pRaw, t);
     } else {
-        nu.pRaw = nu.p;
+        nu.propensity = chooseDesignUntested();
+    }
+    if (nu.propensity.used == PropensityMode::Design) {
+        // The learners use the constant. pRaw keeps the out-of-fold estimate when one was fitted (auto that chose
+        // design): the overlap region, gold acquisition and the stored per-query propensity still see where gold
+        // rows are sparse.
+        nu.p.setConstant(kappa);
+        if (!nu.propensity.tested)
+            nu.pRaw = nu.p;
+    } else {
         for (Eigen::Index i = 0; i < N; ++i) {
-            const double v = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
-            nu.pRaw[i] = v;
-            const double c = std::clamp(v, lo, hi);
+            const double c = std::clamp(nu.pRaw[i], lo, hi);
             if (c != nu.p[i])
                 ++clipped;
             nu.p[i] = c;

@@ -284,7 +284,7 @@ QJsonObject ExperimentResult::toJson() const
     return QJsonObject { { "results", results }, { "queries", queries }, { "test_size", options.testSize },
         { "runs", options.runs }, { "seed", QString::number(options.seed) }, { "gold_sizes", sizes },
         { "gold_skew", options.goldSkew }, { "normalization", normalizationName(options.suite.cate.normalization) },
-        { "propensity", options.suite.cate.propensityMode == PropensityMode::Design ? "design" : "estimated" },
+        { "propensity", propensityModeName(options.suite.cate.propensityMode) },
         { "diagnostics", diagnostics } };
 }
 

@@ -129,6 +129,7 @@ QJsonObject SuiteResult::diagnosticsJson() const
         o["propensity_clipped_share"] = nuisances->clippedShare;
         o["mean_propensity_gold"] = nuisances->meanPGold;
         o["mean_propensity_pref"] = nuisances->meanPPref;
+        o["propensity"] = nuisances->propensity.toJson(); // issue 13: which propensity was used, balance-test AUC
     }
     QJsonObject c;
     for (const auto& [k, fit] : cates)

@@ -57,7 +57,7 @@ QJsonObject TrainConfig::toJson() const
     return QJsonObject { { "primary", primary }, { "alternative", alternative }, { "routers", rs },
         { "nuisance", nuisanceFamilyName(nuisance) }, { "folds", folds },
         { "normalization", normalizationName(normalization) },
-        { "propensity", propensity == PropensityMode::Design ? "design" : "estimated" }, { "clip_factor", clipFactor },
+        { "propensity", propensityModeName(propensity) }, { "clip_factor", clipFactor },
         { "overlap_weights", overlapWeights }, { "seed", QString::number(seed) }, { "gold_size", goldSize },
         { "test_size", testSize }, { "features", features.toJson() }, { "bootstrap", bootstrap },
         { "overlap_min_ratio", overlapMinRatio } };

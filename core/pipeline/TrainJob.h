@@ -16,7 +16,7 @@ struct TrainConfig {
     NuisanceFamily nuisance = NuisanceFamily::Xgb;
     int folds = 5;
     NormalizationMethod normalization = NormalizationMethod::Regression;
-    PropensityMode propensity = PropensityMode::Estimated;
+    PropensityMode propensity = PropensityMode::Auto;
     double clipFactor = 5.0;
     bool overlapWeights = false;
     uint64_t seed = 1;

@@ -4,6 +4,7 @@
 #include "SimulatedDgp.h"
 #include "TaskDgp.h"
 #include "causal/CateEstimator.h"
+#include "causal/PropensityBalance.h"
 #include "causal/ReferenceMode.h"
 
 #include <QtTest>
@@ -231,9 +232,25 @@ private slots:
             const double spread = nu.p.maxCoeff() - nu.p.minCoeff();
             qInfo("random split, n=%d: clipped share %.4f, spread of p %.4f, mean p gold %.4f pref %.4f", n,
                 nu.clippedShare, spread, nu.meanPGold, nu.meanPPref);
+            qInfo("  %s", qPrintable(nu.propensity.reason));
             QCOMPARE(nu.clippedShare, 0.0);
             QCOMPARE(spread, 0.0);
             QVERIFY(std::abs(nu.p[0] - nu.baseRate) < 1e-15);
+            // The run says which propensity it used and why: the balance test ran and did not reject.
+            QVERIFY(nu.propensity.requested == PropensityMode::Auto);
+            QVERIFY(nu.propensity.used == PropensityMode::Design);
+            QVERIFY(nu.propensity.tested && !nu.propensity.rejected);
+            QVERIFY(nu.propensity.auc.lo <= 0.5 && nu.propensity.auc.lo < nu.propensity.auc.auc
+                && nu.propensity.auc.auc < nu.propensity.auc.hi);
+            const QJsonObject j = nu.propensity.toJson();
+            QCOMPARE(j["used"].toString(), QStringLiteral("design"));
+            QVERIFY(j.contains("auc") && j.contains("auc_ci_low") && j.contains("auc_ci_high"));
+            // Estimated stays selectable (and overrides the test).
+            opt.propensityMode = PropensityMode::Estimated;
+            const Nuisances est = fitNuisances(s.X, s.o, s.t, opt, p);
+            QVERIFY(est.propensity.used == PropensityMode::Estimated);
+            QVERIFY(est.p.maxCoeff() > est.p.minCoeff());
+            QCOMPARE(est.propensity.auc.auc, nu.propensity.auc.auc); // same folds, same seeds, same AUC
         }
         {
             Dgp g;
@@ -246,8 +263,45 @@ private slots:
             // The estimated propensity must follow the rule: higher on gold rows than on preference rows.
             qInfo("feature-rule split: mean p gold %.4f pref %.4f (base rate %.4f)", nu.meanPGold, nu.meanPPref,
                 nu.baseRate);
+            qInfo("  %s", qPrintable(nu.propensity.reason));
             QVERIFY(nu.meanPGold > 1.5 * nu.meanPPref);
+            QVERIFY(nu.propensity.used == PropensityMode::Estimated);
+            QVERIFY(nu.propensity.rejected && nu.propensity.auc.lo > 0.5);
+            // Design stays selectable: constant p, no test.
+            opt.propensityMode = PropensityMode::Design;
+            const Nuisances des = fitNuisances(s.X, s.o, s.t, opt, p);
+            QVERIFY(des.propensity.used == PropensityMode::Design && !des.propensity.tested);
+            QCOMPARE(des.p.maxCoeff(), des.p.minCoeff());
         }
+    }
+
+    void delongAucByHand()
+    {
+        // Positives 0.9, 0.6, 0.4; negatives 0.5, 0.4, 0.1. Pairs (9): pos > neg in 7, one tie (0.4 vs 0.4) counts
+        // 1/2, one pos < neg (0.4 < 0.5): AUC = 7.5/9. V10 = (1, 2/3, 1/2 + 1/3... ) per positive: 0.9 -> 1,
+        // 0.6 -> 1, 0.4 -> (0.1 below + 0.4 tie/2)/3 = 0.5. V01 per negative: 0.5 -> 2/3, 0.4 -> (0.9, 0.6 above
+        // + tie/2)/3 = 2.5/3, 0.1 -> 1.
+        Vector score(6);
+        IntVector t(6);
+        score << 0.9, 0.5, 0.6, 0.4, 0.4, 0.1;
+        t << 1, 0, 1, 1, 0, 0;
+        const AucInterval a = delongAuc(score, t);
+        QVERIFY(std::abs(a.auc - 7.5 / 9.0) < 1e-12);
+        auto var = [](std::vector<double> v) {
+            double m = 0;
+            for (double x : v)
+                m += x / double(v.size());
+            double s = 0;
+            for (double x : v)
+                s += (x - m) * (x - m);
+            return s / double(v.size() - 1);
+        };
+        const double se = std::sqrt(var({ 1.0, 1.0, 0.5 }) / 3.0 + var({ 2.0 / 3.0, 2.5 / 3.0, 1.0 }) / 3.0);
+        QVERIFY(std::abs(a.se - se) < 1e-12);
+        QVERIFY(std::abs(a.lo - (a.auc - 1.959963984540054 * se)) < 1e-12);
+        QCOMPARE(a.hi, 1.0); // clipped
+        QCOMPARE(a.positives, 3);
+        QCOMPARE(a.negatives, 3);
     }
 
     void referencePseudoOutcomesByHand()

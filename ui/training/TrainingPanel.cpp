@@ -182,6 +182,7 @@ void TrainingPanel::buildUi()
     m_normalization->setToolTip(tr("How preference outcomes are put on the gold scale before the bias is estimated"));
     m_propensity = new QComboBox;
     m_propensity->setObjectName(QStringLiteral("propensityBox"));
+    m_propensity->addItem(tr("Auto (design unless a balance test rejects; default)"), QStringLiteral("auto"));
     m_propensity->addItem(tr("Estimated (cross-fitted, clipped)"), QStringLiteral("estimated"));
     m_propensity->addItem(tr("Design (constant n/(n+m))"), QStringLiteral("design"));
     m_seed = new QSpinBox;
@@ -434,8 +435,7 @@ TrainConfig TrainingPanel::config() const
     parseNuisanceFamily(m_nuisance->currentData().toString(), &c.nuisance);
     c.folds = m_folds->value();
     parseNormalization(m_normalization->currentData().toString(), &c.normalization);
-    c.propensity = m_propensity->currentData().toString() == QLatin1String("design") ? PropensityMode::Design
-                                                                                     : PropensityMode::Estimated;
+    parsePropensityMode(m_propensity->currentData().toString(), &c.propensity);
     c.seed = uint64_t(m_seed->value());
     c.goldSize = m_goldSize->value();
     c.testSize = m_testSize->value();
@@ -455,7 +455,7 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     selectData(m_nuisance, nuisanceFamilyName(c.nuisance));
     m_folds->setValue(c.folds);
     selectData(m_normalization, normalizationName(c.normalization));
-    selectData(m_propensity, c.propensity == PropensityMode::Design ? "design" : "estimated");
+    selectData(m_propensity, propensityModeName(c.propensity));
     m_seed->setValue(int(std::min<uint64_t>(c.seed, uint64_t(std::numeric_limits<int>::max()))));
     m_goldSize->setValue(c.goldSize);
     m_testSize->setValue(c.testSize); // counts as an edit: the pair's default no longer overrides it
