@@ -304,6 +304,38 @@ private slots:
         QCOMPARE(a.negatives, 3);
     }
 
+    void regressionConstantIsAPartialSlope()
+    {
+        // Issue 13 fix 3. Preference outcomes y = C (psi - Delta + noise), so the true constant is c = 1/C, and
+        // var(Delta) ~ var(psi) (0.77 vs 0.74). The marginal slope cov(r, mu0)/var(mu0) converges to about
+        // var(psi)/(var(psi)+var(Delta)) / C ~ 0.49/C: omitted-variable bias, since mu0 carries -Delta. The constant
+        // must be a partial slope, estimated jointly with the correction (Delta is linear here, so a linear
+        // correction is correctly specified), and must follow the truth when C changes.
+        Dgp g;
+        g.linearDelta = true;
+        g.deltaSign = 1.5;
+        double worst = 0; // largest |c - 1/C| * C
+        for (double C : { 1.0, 0.5 }) {
+            g.scale = C;
+            const auto s = sampleDgp(g, 500, 4000, 911);
+            CateOptions opt = fastOptions(19);
+            opt.normalization = NormalizationMethod::Regression;
+            Progress p;
+            const Nuisances nu = fitNuisances(s.X, s.o, s.t, opt, p);
+            const CateFit fit = fitCate(CateLearner::R, s.X, s.t, nu, opt, p);
+            const Eigen::Index n = s.t.sum(), m = s.t.size() - n;
+            const double c = nu.normConstant, truth = 1.0 / C;
+            // The target the estimator actually has with constant c: psi - c*eta = (1 - cC) psi + cC Delta.
+            const Vector target = (1.0 - c * C) * s.psi.tail(m) + c * C * s.delta.tail(m);
+            qInfo("C=%.1f: regression constant %.4f (truth %.4f); R-learner Delta_hat RMSE %.3f against Delta, "
+                  "%.3f against its own target psi - c*eta",
+                C, c, truth, rmse(fit.deltaOof.tail(m), s.delta.tail(m)), rmse(fit.deltaOof.tail(m), target));
+            worst = std::max(worst, std::abs(c - truth) / truth);
+        }
+        // Tolerance: 10% of the true constant, at both scales.
+        QVERIFY2(worst < 0.1, "the constant must be within 10% of the true 1/C");
+    }
+
     void referencePseudoOutcomesByHand()
     {
         // Four rows: t = 1,1,0,0. p_hat = 0.02, 0.5, 0.95, 0.3; mu = 0.1, 0.2, 0.3, 0.4; o = 1, 0, 0.5, -0.5.
