@@ -152,8 +152,14 @@ Nuisances fitNuisances(
     {
         const auto gold = rowsOf(t, nu.folds, 1, -1, false);
         const auto pref = rowsOf(t, nu.folds, 0, -1, false);
-        nu.normConstant = normalizationConstant(
-            opt.normalization, selectRows(o, gold), selectRows(o, pref), selectRows(nu.mu0, gold));
+        if (opt.normalization == NormalizationMethod::Regression) {
+            const RegressionScale rs = regressionScale(selectRows(o, gold), selectRows(o, pref),
+                selectRows(nu.mu0, gold), selectRows(X, gold), selectRows(nu.mu0, pref), selectRows(X, pref),
+                opt.seed * 1000 + 7);
+            nu.normConstant = rs.c;
+            nu.normDetails = rs.toJson();
+        } else
+            nu.normConstant = normalizationConstant(opt.normalization, selectRows(o, gold), selectRows(o, pref));
         for (int i : pref)
             o[i] *= nu.normConstant;
         nu.mu0 *= nu.normConstant;

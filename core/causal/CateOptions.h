@@ -41,6 +41,7 @@ struct Nuisances {
     IntVector folds;
     Vector o; // outcomes after normalisation (preference rows multiplied by normConstant)
     double normConstant = 1; // the constant c found (METHOD.md §6)
+    QJsonObject normDetails; // regression normalisation: the two partial slopes and penalties (regressionScale)
     Vector mu0, mu1, p; // p after clipping
     Vector pRaw; // the out-of-fold estimate before clipping (non-finite -> base rate); = p when design was requested
                  // (with auto choosing design, p is the constant and pRaw still the estimate)

@@ -130,6 +130,8 @@ QJsonObject SuiteResult::diagnosticsJson() const
         o["mean_propensity_gold"] = nuisances->meanPGold;
         o["mean_propensity_pref"] = nuisances->meanPPref;
         o["propensity"] = nuisances->propensity.toJson(); // issue 13: which propensity was used, balance-test AUC
+        if (!nuisances->normDetails.isEmpty())
+            o["normalization"] = nuisances->normDetails; // issue 13: the regression constant's two partial slopes
     }
     QJsonObject c;
     for (const auto& [k, fit] : cates)
