@@ -164,9 +164,16 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         throw std::invalid_argument("split: label count does not match feature rows");
     SuiteResult res;
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMeta);
+    // One baseline, one definition (issue 13 fix 4): the regression constant needs the nuisances, so they are fitted
+    // whenever a router uses the normalised preference labels, not only when a meta router is trained. pooled,
+    // mean_shift, pref_only and the reference routers then get the same c with or without a meta router.
+    const bool usesNormalised = std::any_of(opt.routers.begin(), opt.routers.end(), [](RouterKind k) {
+        return k != RouterKind::GoldOnly && k != RouterKind::AllGold && k != RouterKind::Random;
+    });
+    const bool fitNu = anyMeta || (usesNormalised && opt.cate.normalization == NormalizationMethod::Regression);
     const RouterKind bootKind = mainRouterOf(opt.routers);
     const bool boot = opt.bootstrap > 0;
-    const int jobs = 2 * int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
+    const int jobs = 2 * int(opt.routers.size()) + (fitNu ? 3 : 0) + (boot ? 2 : 0);
     int done = 0;
     auto stage = [&](int weight) {
         Progress p = progress.sub(double(done) / jobs, double(done + weight) / jobs);
@@ -180,8 +187,9 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     t.tail(m).setZero();
     const Vector rawO = stack(split.r, split.y);
 
-    // The normalisation constant: from the nuisances when they are fitted, else computed directly.
-    if (anyMeta) {
+    // The normalisation constant: from the nuisances when they are fitted, else computed directly (the same value
+    // for every method but regression, which always has the nuisances).
+    if (fitNu) {
         Progress p = stage(3);
         res.nuisances = fitNuisances(X, rawO, t, opt.cate, p);
         res.normConstant = res.nuisances->normConstant;

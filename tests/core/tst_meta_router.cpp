@@ -109,6 +109,8 @@ private slots:
             worst = std::max(worst, diff);
         }
         QCOMPARE(worst, 0.0); // bit-identical
+        // And the one definition is the regression constant, close to the truth 1/C = 0.5 here.
+        QVERIFY(std::abs(a.normConstant - 0.5) < 0.05);
     }
 
     void sameNumbersWithOneAndTwoThreads()
