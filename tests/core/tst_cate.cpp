@@ -4,6 +4,7 @@
 #include "SimulatedDgp.h"
 #include "TaskDgp.h"
 #include "causal/CateEstimator.h"
+#include "causal/DeltaTarget.h"
 #include "causal/PropensityBalance.h"
 #include "causal/ReferenceMode.h"
 
@@ -343,6 +344,19 @@ private slots:
         // for 1 and 2; after: 0.987 and 1.974); Delta_hat RMSE against Delta below 0.35 sd(Delta) (before: 0.73 sd).
         QVERIFY2(worst < 0.1, "the constant must be within 10% of the true 1/C");
         QVERIFY2(worstDelta < 0.35, "Delta_hat RMSE against the true Delta must be below 0.35 sd(Delta)");
+    }
+
+    void estimatorTargetByHand()
+    {
+        // y = C (r - Delta) exactly, C = 2: the scale is recovered from the truth; with c = 1/C the target is Delta,
+        // with c = 0.25 (half the right constant) it is (1 - 0.5) r + 0.5 Delta.
+        Vector r(3), delta(3);
+        r << 1.0, -0.5, 2.0;
+        delta << 0.2, 0.1, -0.4;
+        const Vector y = 2.0 * (r - delta);
+        QVERIFY(std::abs(simulatedScale(r, y, delta) - 2.0) < 1e-12);
+        QVERIFY((estimatorTarget(r, delta, 0.5, 2.0) - delta).cwiseAbs().maxCoeff() < 1e-12);
+        QVERIFY((estimatorTarget(r, delta, 0.25, 2.0) - (0.5 * r + 0.5 * delta)).cwiseAbs().maxCoeff() < 1e-12);
     }
 
     void referencePseudoOutcomesByHand()
