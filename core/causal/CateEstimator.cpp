@@ -88,15 +88,16 @@ std::unique_ptr<Regressor> fitModel(const LearnerSpec& spec, const Matrix& X, co
 
 } // namespace
 
-Nuisances fitNuisances(
-    const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt, Progress& progress)
+Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt,
+    Progress& progress, const IntVector* groups)
 {
     CancelScope cancelScope(progress.cancelFlag());
     Vector o = rawO;
     const int K = std::max(2, opt.folds);
     const Eigen::Index N = X.rows();
     Nuisances nu;
-    nu.folds = stratifiedFolds(t, K, opt.seed);
+    nu.folds = groups && groups->size() == t.size() ? groupedStratifiedFolds(t, *groups, K, opt.seed)
+                                                    : stratifiedFolds(t, K, opt.seed);
     nu.mu0 = Vector::Zero(N);
     nu.mu1 = Vector::Zero(N);
     nu.p = Vector::Zero(N);

@@ -77,8 +77,11 @@ Vector solvePartial(Matrix gram, const Vector& rhs, double l2)
 }
 }
 
-double partialRegressionSlope(const Vector& r, const Vector& eta, const Matrix& x, uint64_t seed, double* l2Chosen)
+double partialRegressionSlope(
+    const Vector& r, const Vector& eta, const Matrix& x, uint64_t seed, double* l2Chosen, double* se)
 {
+    if (se)
+        *se = std::nan("");
     const Eigen::Index n = r.size();
     const Eigen::Index d = x.rows() == n ? x.cols() : 0;
     if (eta.size() != n || n < 3)
@@ -138,8 +141,25 @@ double partialRegressionSlope(const Vector& r, const Vector& eta, const Matrix& 
     }
     if (l2Chosen)
         *l2Chosen = l2;
-    const Vector sol = solvePartial(D.transpose() * D, D.transpose() * r, l2);
-    return sol.allFinite() ? sol[1] : std::nan("");
+    const Matrix gram = D.transpose() * D;
+    const Vector sol = solvePartial(gram, D.transpose() * r, l2);
+    if (!sol.allFinite())
+        return std::nan("");
+    if (se) {
+        // Sandwich variance of the penalised estimate, sigma^2 A^-1 G A^-1 with A = G + penalty, and sigma^2 the
+        // residual variance on n - trace(A^-1 G) degrees of freedom.
+        Matrix A = gram;
+        for (Eigen::Index j = 2; j < A.rows(); ++j)
+            A(j, j) += l2;
+        const Eigen::LDLT<Matrix> ldlt(A + 1e-10 * std::max(A.diagonal().maxCoeff(), 1.0) * Matrix::Identity(A.rows(), A.cols()));
+        const Matrix AiG = ldlt.solve(gram);
+        const double df = AiG.trace();
+        const double rss = (r - D * sol).squaredNorm();
+        const double sigma2 = double(n) - df > 1 ? rss / (double(n) - df) : std::nan("");
+        const Matrix V = sigma2 * AiG * ldlt.solve(Matrix::Identity(A.rows(), A.cols()));
+        *se = V(1, 1) >= 0 ? std::sqrt(V(1, 1)) : std::nan("");
+    }
+    return sol[1];
 }
 
 RegressionScale regressionScale(const Vector& r, const Vector& y, const Vector& etaAtGold, const Matrix& xGold,
@@ -153,11 +173,19 @@ RegressionScale regressionScale(const Vector& r, const Vector& y, const Vector& 
     };
     if (etaAtGold.size() != r.size() || etaAtPref.size() != y.size() || r.size() < 3 || y.size() < 3)
         return fallback("too few rows for the regression constant: variance matching");
-    s.slopeGold = partialRegressionSlope(r, etaAtGold, xGold, seed, &s.l2Gold);
-    s.slopePref = partialRegressionSlope(y, etaAtPref, xPref, seed + 1, &s.l2Pref);
+    s.slopeGold = partialRegressionSlope(r, etaAtGold, xGold, seed, &s.l2Gold, &s.seGold);
+    s.slopePref = partialRegressionSlope(y, etaAtPref, xPref, seed + 1, &s.l2Pref, &s.sePref);
     const double c = s.slopeGold / s.slopePref;
     if (!(std::isfinite(c) && c > 0 && s.slopePref > 0))
         return fallback("regression slopes not positive: variance matching");
+    // Delta-method relative SE of the ratio. The slopes are identified only by the part of mu0_hat the linear
+    // correction cannot express; when that part is weak or mostly noise, the ratio is noise: fall back.
+    s.relSe = std::sqrt(std::pow(s.seGold / s.slopeGold, 2) + std::pow(s.sePref / s.slopePref, 2));
+    if (!(s.relSe <= kMaxRelativeSe)) {
+        fallback("regression constant not identified (relative SE above 0.15): variance matching");
+        s.fallbackRatio = c;
+        return s;
+    }
     s.c = c;
     return s;
 }
@@ -165,12 +193,18 @@ RegressionScale regressionScale(const Vector& r, const Vector& y, const Vector& 
 QJsonObject RegressionScale::toJson() const
 {
     QJsonObject o { { "constant", c } };
-    if (std::isfinite(slopeGold)) {
-        o["slope_gold"] = slopeGold;
-        o["slope_pref"] = slopePref;
-        o["l2_gold"] = l2Gold;
-        o["l2_pref"] = l2Pref;
-    }
+    auto num = [&](const char* key, double v) {
+        if (std::isfinite(v))
+            o[QLatin1String(key)] = v;
+    };
+    num("slope_gold", slopeGold);
+    num("slope_gold_se", seGold);
+    num("slope_pref", slopePref);
+    num("slope_pref_se", sePref);
+    num("relative_se", relSe);
+    num("l2_gold", l2Gold);
+    num("l2_pref", l2Pref);
+    num("ratio_not_used", fallbackRatio);
     if (!fallback.isEmpty())
         o["fallback"] = fallback;
     return o;

@@ -28,8 +28,9 @@ double normalizationConstant(NormalizationMethod m, const Vector& r, const Vecto
 /// the ridge second stage (unweighted moments, two-valued columns at unit range) and only b is penalised (ridge, the
 /// penalty chosen from {0.1, 1, ..., 1e5} by seeded 5-fold CV on the rows; reported in *l2Chosen). With x empty (or
 /// of another row count) it is the marginal slope. NaN when fewer than 3 rows.
-double partialRegressionSlope(
-    const Vector& r, const Vector& eta, const Matrix& x, uint64_t seed, double* l2Chosen = nullptr);
+/// *se: its standard error (sandwich form of the penalised fit, residual variance on n - effective df).
+double partialRegressionSlope(const Vector& r, const Vector& eta, const Matrix& x, uint64_t seed,
+    double* l2Chosen = nullptr, double* se = nullptr);
 
 /// The "regression" constant (issue 13 fix 3): a ratio of two partial slopes on the out-of-fold mu0,
 ///   c = slope(r ~ mu0 | x, gold rows) / slope(y ~ mu0 | x, preference rows).
@@ -38,9 +39,15 @@ double partialRegressionSlope(
 /// calibration slope, so the ratio cancels it. Controlling for x removes the omitted-variable bias of the marginal
 /// slope (mu0 carries -Delta). Not identified when Delta has a part that is neither linear in x nor orthogonal to
 /// eta: then c absorbs it and Delta_hat estimates psi - c*eta for that c (the target the estimator actually has).
+/// Precision gate: when the delta-method relative SE of the ratio exceeds kMaxRelativeSe (the slopes rest on the part
+/// of mu0_hat the linear correction cannot express, which on weakly predictable real gains is small and noisy), the
+/// ratio is reported but not used and variance matching is used instead.
+constexpr double kMaxRelativeSe = 0.15;
 struct RegressionScale {
     double c = 1.0;
     double slopeGold = std::nan(""), slopePref = std::nan(""), l2Gold = std::nan(""), l2Pref = std::nan("");
+    double seGold = std::nan(""), sePref = std::nan(""), relSe = std::nan("");
+    double fallbackRatio = std::nan(""); // the ratio when it failed the precision gate
     QString fallback; // non-empty when variance matching was used instead, with the reason
     QJsonObject toJson() const;
 };

@@ -191,7 +191,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     // for every method but regression, which always has the nuisances).
     if (fitNu) {
         Progress p = stage(3);
-        res.nuisances = fitNuisances(X, rawO, t, opt.cate, p);
+        res.nuisances = fitNuisances(X, rawO, t, opt.cate, p, split.query.size() == n + m ? &split.query : nullptr);
         res.normConstant = res.nuisances->normConstant;
         if (res.nuisances->clippedShare > 0.1)
             res.warnings << QStringLiteral("positivity: %1% of propensities were clipped to [kappa/%2, kappa*%2]")

@@ -4,6 +4,7 @@
 #include "SimulatedDgp.h"
 #include "TaskDgp.h"
 #include "causal/CateEstimator.h"
+#include "causal/CrossFitting.h"
 #include "causal/DeltaTarget.h"
 #include "causal/PropensityBalance.h"
 #include "causal/ReferenceMode.h"
@@ -357,6 +358,25 @@ private slots:
         QVERIFY(std::abs(simulatedScale(r, y, delta) - 2.0) < 1e-12);
         QVERIFY((estimatorTarget(r, delta, 0.5, 2.0) - delta).cwiseAbs().maxCoeff() < 1e-12);
         QVERIFY((estimatorTarget(r, delta, 0.25, 2.0) - (0.5 * r + 0.5 * delta)).cwiseAbs().maxCoeff() < 1e-12);
+    }
+
+    void queryInBothSourcesSharesAFold()
+    {
+        // Rows 0-3 gold (queries 10-13), rows 4-11 preference: queries 10-13 again, then 20-23. With the groups, each
+        // of queries 10-13 has its preference row in its gold row's fold (so mu0 trained outside that fold has not
+        // seen the query); the other rows keep the stratified assignment.
+        IntVector t(12), q(12);
+        t << 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0;
+        q << 10, 11, 12, 13, 10, 11, 12, 13, 20, 21, 22, 23;
+        const IntVector plain = stratifiedFolds(t, 2, 5);
+        const IntVector grouped = groupedStratifiedFolds(t, q, 2, 5);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(grouped[4 + i], grouped[i]);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(grouped[i], plain[i]);
+        for (int i = 8; i < 12; ++i)
+            QCOMPARE(grouped[i], plain[i]);
+        QCOMPARE(groupedStratifiedFolds(t, IntVector(), 2, 5), plain);
     }
 
     void referencePseudoOutcomesByHand()
