@@ -22,9 +22,9 @@ void addTrainingOptions(QCommandLineParser& p, const QString& defaultLearner, in
             "regression)",
             "M", "regression" },
         { "propensity",
-            "estimated (cross-fitted, clipped relative to the base rate) | design (constant n/(n+m)); "
-            "default estimated",
-            "P", "estimated" },
+            "auto (design unless the propensity model's out-of-fold AUC interval lies above 0.5) | estimated "
+            "(cross-fitted, clipped relative to the base rate) | design (constant n/(n+m)); default auto",
+            "P", "auto" },
         { "clip-factor", "propensity clip [kappa/f, kappa*f] (default 5)", "F", "5" },
         { "overlap-weights", "DR-learner: weight pseudo-outcomes by p(1-p)" },
         { "seed", "random seed (default 1)", "S", "1" },
@@ -101,7 +101,7 @@ bool readTrainingOptions(const QCommandLineParser& p, TrainingConfig* c, QString
         return false;
     }
     if (!parsePropensityMode(p.value("propensity"), &c->propensity)) {
-        *error = QStringLiteral("--propensity must be estimated or design");
+        *error = QStringLiteral("--propensity must be auto, estimated or design");
         return false;
     }
     if (!readInt(p, "folds", &c->folds, error) || !readDouble(p, "clip-factor", &c->clipFactor, error)

@@ -89,15 +89,17 @@ std::unique_ptr<Regressor> fitModel(const LearnerSpec& spec, const Matrix& X, co
 
 } // namespace
 
-Nuisances fitNuisances(
-    const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt, Progress& progress)
+Nuisances fitNuisances(const Matrix& X, const Vector& rawO, const IntVector& t, const CateOptions& opt,
+    Progress& progress, const IntVector* groups)
 {
     CancelScope cancelScope(progress.cancelFlag());
     Vector o = rawO;
     const int K = std::max(2, opt.folds);
     const Eigen::Index N = X.rows();
     Nuisances nu;
-    nu.folds = stratifiedFolds(t, K, deriveSeed(opt.seed, SeedPurpose::Folds));
+    const uint64_t foldSeed = deriveSeed(opt.seed, SeedPurpose::Folds);
+    nu.folds = groups && groups->size() == t.size() ? groupedStratifiedFolds(t, *groups, K, foldSeed)
+                                                    : stratifiedFolds(t, K, foldSeed);
     nu.mu0 = Vector::Zero(N);
     nu.mu1 = Vector::Zero(N);
     nu.p = Vector::Zero(N);
@@ -153,8 +155,14 @@ Nuisances fitNuisances(
     {
         const auto gold = rowsOf(t, nu.folds, 1, -1, false);
         const auto pref = rowsOf(t, nu.folds, 0, -1, false);
-        nu.normConstant = normalizationConstant(
-            opt.normalization, selectRows(o, gold), selectRows(o, pref), selectRows(nu.mu0, gold));
+        if (opt.normalization == NormalizationMethod::Regression) {
+            const RegressionScale rs = regressionScale(selectRows(o, gold), selectRows(o, pref),
+                selectRows(nu.mu0, gold), selectRows(X, gold), selectRows(nu.mu0, pref), selectRows(X, pref),
+                deriveSeed(opt.seed, SeedPurpose::ScaleFolds));
+            nu.normConstant = rs.c;
+            nu.normDetails = rs.toJson();
+        } else
+            nu.normConstant = normalizationConstant(opt.normalization, selectRows(o, gold), selectRows(o, pref));
         for (int i : pref)
             o[i] *= nu.normConstant;
         nu.mu0 *= nu.normConstant;
@@ -184,15 +192,26 @@ Nuisances fitNuisances(
     const double lo = std::max(kappa / opt.clipFactor, 1e-6);
     const double hi = std::min({ kappa * opt.clipFactor, 1.0 - (1.0 - kappa) / opt.clipFactor, 1.0 - 1e-6 });
     int clipped = 0;
-    if (!estimateP) {
-        nu.p.setConstant(kappa);
+    if (estimateP) {
         nu.pRaw = nu.p;
+        for (Eigen::Index i = 0; i < N; ++i)
+            nu.pRaw[i] = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
+        // Auto: the balance test on the out-of-fold scores decides between design and estimated (Estimated: the
+        // test is only reported).
+        nu.propensity = choosePropensity(opt.propensityMode, nu.pRaw, t);
     } else {
-        nu.pRaw = nu.p;
+        nu.propensity = chooseDesignUntested();
+    }
+    if (nu.propensity.used == PropensityMode::Design) {
+        // The learners use the constant. pRaw keeps the out-of-fold estimate when one was fitted (auto that chose
+        // design): the overlap region, gold acquisition and the stored per-query propensity still see where gold
+        // rows are sparse.
+        nu.p.setConstant(kappa);
+        if (!nu.propensity.tested)
+            nu.pRaw = nu.p;
+    } else {
         for (Eigen::Index i = 0; i < N; ++i) {
-            const double v = std::isfinite(nu.p[i]) ? nu.p[i] : kappa;
-            nu.pRaw[i] = v;
-            const double c = std::clamp(v, lo, hi);
+            const double c = std::clamp(nu.pRaw[i], lo, hi);
             if (c != nu.p[i])
                 ++clipped;
             nu.p[i] = c;

@@ -9,8 +9,10 @@ namespace crw {
 /// (as mu0 plus a stage-2-family correction when mu1Offset), and p (estimated or design). Every prediction is out
 /// of fold. X: pooled features, o: raw outcomes, t: 1 gold / 0 preference. The preference outcomes are first put on
 /// the gold scale with opt.normalization (the constant and the normalised outcomes are returned in the result).
-Nuisances fitNuisances(
-    const Matrix& X, const Vector& o, const IntVector& t, const CateOptions& opt, Progress& progress);
+/// groups (optional, one query id per row): a query's gold and preference rows share a fold
+/// (groupedStratifiedFolds), so its preference label never enters mu0_hat at its own gold row.
+Nuisances fitNuisances(const Matrix& X, const Vector& o, const IntVector& t, const CateOptions& opt,
+    Progress& progress, const IntVector* groups = nullptr);
 
 /// Builds the learner's pseudo-outcomes from the nuisances and fits the stage-2 model, cross-fitted on the same folds,
 /// so Delta_hat on every row is out of fold. R: Z=(o-mu)/(t-p), W=(t-p)^2 with mu = p*mu1 + (1-p)*mu0.

@@ -1,6 +1,7 @@
 #pragma once
 // Options and results of the CATE estimation of the preference bias Delta(q) = psi(q) - eta(q).
 #include "causal/Normalization.h"
+#include "causal/PropensityBalance.h"
 #include "learn/Regressor.h"
 
 #include <QJsonObject>
@@ -20,10 +21,6 @@ inline LearnerSpec defaultStage2Spec()
 }
 QString cateLearnerName(CateLearner l); // "r", "dr", "t"
 
-/// How the propensity p(s) = Pr(gold | s) is obtained.
-///  Estimated: a cross-fitted classifier, clipped relative to the base rate kappa = n/(n+m).
-///  Design: the constant kappa, correct when gold rows are a random subset of one query pool.
-enum class PropensityMode { Estimated, Design };
 
 struct CateOptions {
     LearnerSpec outcome; // mu0 (preference arm); default XGBoost GBM
@@ -31,7 +28,7 @@ struct CateOptions {
     LearnerSpec stage2 = defaultStage2Spec(); // CATE model and the gold-arm correction
     int folds = 5;
     uint64_t seed = 1;
-    PropensityMode propensityMode = PropensityMode::Estimated;
+    PropensityMode propensityMode = PropensityMode::Auto; // PropensityBalance.h (until issue 13: Estimated)
     double clipFactor = 5.0; // p clipped into [kappa/f, kappa*f] (and away from 0/1)
     bool overlapWeights = false; // DR: weight pseudo-outcomes by p(1-p)
     bool mu1Offset = true; // mu1 = mu0 + correction fitted on gold rows (else a direct fit on gold rows)
@@ -44,10 +41,13 @@ struct Nuisances {
     IntVector folds;
     Vector o; // outcomes after normalisation (preference rows multiplied by normConstant)
     double normConstant = 1; // the constant c found (METHOD.md §6)
+    QJsonObject normDetails; // regression normalisation: the two partial slopes and penalties (regressionScale)
     Vector mu0, mu1, p; // p after clipping
-    Vector pRaw; // p before clipping (non-finite estimates replaced by the base rate)
+    Vector pRaw; // the out-of-fold estimate before clipping (non-finite -> base rate); = p when design was requested
+                 // (with auto choosing design, p is the constant and pRaw still the estimate)
     double baseRate = 0; // kappa = n/(n+m)
     double clippedShare = 0; // share of rows whose estimated p was clipped
+    PropensityChoice propensity; // which propensity was used, and the balance test (AUC) that decided
     double meanPGold = 0, meanPPref = 0;
     std::unique_ptr<Regressor> mu0Full; // with fitFullNuisance: fitted on all raw preference rows; times normConstant
 };

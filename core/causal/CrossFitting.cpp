@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <unordered_map>
 
 namespace crw {
 
@@ -18,6 +19,22 @@ IntVector stratifiedFolds(const IntVector& t, int k, uint64_t seed)
         for (size_t j = 0; j < rows.size(); ++j)
             folds[rows[j]] = int(j % size_t(k));
     }
+    return folds;
+}
+
+IntVector groupedStratifiedFolds(const IntVector& t, const IntVector& groups, int k, uint64_t seed)
+{
+    IntVector folds = stratifiedFolds(t, k, seed);
+    if (groups.size() != t.size())
+        return folds;
+    std::unordered_map<int, int> foldOfGroup;
+    for (int i = 0; i < t.size(); ++i)
+        if (t[i] != 0)
+            foldOfGroup.emplace(groups[i], folds[i]);
+    for (int i = 0; i < t.size(); ++i)
+        if (t[i] == 0)
+            if (auto it = foldOfGroup.find(groups[i]); it != foldOfGroup.end())
+                folds[i] = it->second;
     return folds;
 }
 

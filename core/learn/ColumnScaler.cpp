@@ -35,6 +35,29 @@ void ColumnScaler::fit(const Matrix& X, const Vector& w)
     }
 }
 
+void ColumnScaler::fitIndicatorsUnitRange(const Matrix& X, const Vector& w)
+{
+    fit(X, w);
+    for (Eigen::Index j = 0; j < dim(); ++j) {
+        if (m_constant[j])
+            continue;
+        const double a = X(0, j);
+        double b = a;
+        bool two = true;
+        for (Eigen::Index i = 1; i < X.rows() && two; ++i) {
+            const double v = X(i, j);
+            if (v == a || v == b)
+                continue;
+            if (b == a)
+                b = v;
+            else
+                two = false;
+        }
+        if (two && b != a)
+            m_sd[j] = std::abs(b - a);
+    }
+}
+
 Matrix ColumnScaler::transform(const Matrix& X) const
 {
     if (X.cols() != dim())

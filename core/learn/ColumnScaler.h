@@ -12,6 +12,10 @@ public:
     /// Columns whose sd is zero (or negligible next to their scale) are "constant": sd is stored as 1
     /// and isConstant() reports them, so transform maps them to exactly 0.
     void fit(const Matrix& X, const Vector& w);
+    /// As fit(X, w), then every column that takes exactly two distinct values a < b gets sd = b - a, so it is
+    /// standardised to an indicator minus its mean (unit range) instead of unit variance: a penalty on the
+    /// standardised coefficient is then a penalty on the group difference itself, however rare the group.
+    void fitIndicatorsUnitRange(const Matrix& X, const Vector& w);
     /// (X - mean) / sd column-wise. Requires X.cols() == dim().
     Matrix transform(const Matrix& X) const;
     /// Same on one row in place (same arithmetic as transform, so results are bitwise equal).

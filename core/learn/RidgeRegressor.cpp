@@ -22,7 +22,11 @@ void RidgeRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
     checkFitInputs(X, y, w, "ridge");
     const Eigen::Index n = X.rows(), d = X.cols();
     const Vector weights = w.size() ? w : Vector::Ones(n);
-    m_scaler.fit(X, weights);
+    // Standardise with UNWEIGHTED column moments, so the penalty is on a scale that the sample weights cannot
+    // move. With the R-learner's weights (t-p)^2, a column that is non-zero almost only on preference rows (a task
+    // with no gold row) has a weighted sd of ~0.01; its penalty then vanishes and its coefficient explodes
+    // (issue 13; docs/learners.md). Nie & Wager penalise the coefficients on the original scale as well.
+    m_scaler.fitIndicatorsUnitRange(X, Vector());
 
     // Normal equations of [1 Z] accumulated over row blocks, so no n x d standardised copy is held.
     // With cross-validation, one Gram matrix per fold (the training Gram of fold f is the total minus fold f's).

@@ -9,8 +9,10 @@ class RidgeRegressor final : public Regressor {
 public:
     explicit RidgeRegressor(const LearnerSpec& spec);
 
-    /// Minimises sum_i w_i (y_i - a - z_i'b)^2 + l2 |b|^2 where z are the weighted-standardised columns of X
-    /// (weights are used as given, so an integer weight equals duplicating the row). Constant columns get b = 0.
+    /// Minimises sum_i w_i (y_i - a - z_i'b)^2 + l2 |b|^2 where z are the columns of X standardised with their
+    /// UNWEIGHTED means and sds over all rows given (the weights do not move the penalty's scale). Weights enter the
+    /// loss as given, so with l2 = 0 an integer weight equals duplicating the row; with l2 > 0 it does not, because
+    /// duplicating rows changes the unweighted sds. Constant columns get b = 0.
     /// With spec.cvFolds > 1, l2 is first chosen from a grid by weighted K-fold cross-validation (seeded by
     /// spec.seed); spec().l2 then reports the chosen value.
     void fit(const Matrix& X, const Vector& y, const Vector& w) override;

@@ -3,6 +3,7 @@
 #include "util/SeedStream.h"
 
 #include "causal/CrossFitting.h"
+#include "causal/DeltaTarget.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
 #include "metrics/PiecewiseLinear.h"
@@ -22,6 +23,7 @@ namespace {
 struct RunMetrics {
     std::vector<double> eg, full;
     double area = 0, max = 0, pmur = 0, fullArea = 0, deltaRmse = std::nan("");
+    double deltaRmseTarget = std::nan(""); // against psi - c*eta, the estimator's own target (causal/DeltaTarget.h)
     std::vector<double> quality;
 };
 
@@ -68,6 +70,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
     res.options = opt;
     res.queries = N;
     const bool haveTruth = data.trueDelta.size() == N;
+    const double trueScale = haveTruth ? simulatedScale(data.r, data.y, data.trueDelta) : std::nan("");
     const int total = int(opt.goldSizes.size()) * opt.runs;
     int done = 0;
 
@@ -114,6 +117,11 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                     const Vector dh = it->second.deltaOof.tail(Eigen::Index(pref.size()));
                     const Vector dt = selectRows(data.trueDelta, pref);
                     m.deltaRmse = std::sqrt((dh - dt).squaredNorm() / double(dt.size()));
+                    if (suite.nuisances && std::isfinite(trueScale)) {
+                        const Vector target = estimatorTarget(
+                            selectRows(data.r, pref), dt, suite.nuisances->normConstant, trueScale);
+                        m.deltaRmseTarget = std::sqrt((dh - target).squaredNorm() / double(dt.size()));
+                    }
                 }
                 per[tr.kind].push_back(std::move(m));
             }
@@ -127,7 +135,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             s.runs = int(runs.size());
             s.grid = paperPmurGrid();
             std::vector<std::vector<double>> eg, full;
-            std::vector<double> area, mx, pm, fa, dr;
+            std::vector<double> area, mx, pm, fa, dr, drt;
             std::vector<std::vector<double>> q(opt.qualityShares.size());
             for (const auto& m : runs) {
                 eg.push_back(m.eg);
@@ -137,6 +145,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                 pm.push_back(m.pmur);
                 fa.push_back(m.fullArea);
                 dr.push_back(m.deltaRmse);
+                drt.push_back(m.deltaRmseTarget);
                 for (size_t j = 0; j < q.size(); ++j)
                     q[j].push_back(m.quality[j]);
             }
@@ -147,6 +156,7 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
             s.pmurAtMax = meanSe(pm);
             s.fullArea = meanSe(fa);
             s.deltaRmse = meanSe(dr);
+            s.deltaRmseTarget = meanSe(drt);
             for (const auto& v : q)
                 s.qualityAt.push_back(meanSe(v));
             for (RouterKind ref : { RouterKind::Pooled, RouterKind::GoldOnly, RouterKind::MetaR, RouterKind::MetaDR,
@@ -207,6 +217,10 @@ QJsonObject ExperimentResult::toJson() const
             o["delta_rmse"] = jsonNumber(s.deltaRmse.mean);
             o["delta_rmse_se"] = jsonNumber(s.deltaRmse.se);
         }
+        if (s.deltaRmseTarget.n > 0) { // against psi - c*eta = (1 - cC) r + cC Delta (C: the simulated scale)
+            o["delta_rmse_target"] = jsonNumber(s.deltaRmseTarget.mean);
+            o["delta_rmse_target_se"] = jsonNumber(s.deltaRmseTarget.se);
+        }
         QJsonObject qa, qse;
         for (size_t j = 0; j < s.qualityAt.size(); ++j) {
             qa[shareKey(options.qualityShares[j])] = jsonNumber(s.qualityAt[j].mean);
@@ -242,7 +256,7 @@ QJsonObject ExperimentResult::toJson() const
     return QJsonObject { { "results", results }, { "queries", queries }, { "test_size", options.testSize },
         { "runs", options.runs }, { "seed", QString::number(options.seed) }, { "gold_sizes", sizes },
         { "gold_skew", options.goldSkew }, { "normalization", normalizationName(options.suite.cate.normalization) },
-        { "propensity", options.suite.cate.propensityMode == PropensityMode::Design ? "design" : "estimated" },
+        { "propensity", propensityModeName(options.suite.cate.propensityMode) },
         { "diagnostics", diagnostics } };
 }
 

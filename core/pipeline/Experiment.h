@@ -45,6 +45,7 @@ struct RouterSummary {
     std::vector<double> grid;
     std::vector<MeanSe> egCurve, fullCurve;
     MeanSe egArea, egMax, pmurAtMax, fullArea, deltaRmse;
+    MeanSe deltaRmseTarget; // Delta_hat RMSE against psi - c*eta, the target of an estimator with constant c
     std::vector<MeanSe> qualityAt; // one per ExperimentOptions::qualityShares
     std::map<QString, std::map<QString, PairedDifference>>
         paired; // "pooled"/"gold_only"/"meta_r"/"meta_dr" -> metric -> difference

@@ -57,16 +57,18 @@ void SuiteBuild::queue(Eigen::Index first, Eigen::Index count, Vector labels, Ei
     finals.push_back(FinalFit { res.routers.size(), first, count, std::move(rows), std::move(labels), goldInXf });
 }
 
-void fitSuiteNuisances(SuiteBuild& b, bool anyMeta, Progress& progress)
+void fitSuiteNuisances(SuiteBuild& b, bool fitNu, Progress& progress)
 {
-    if (anyMeta) {
-        b.res.nuisances = fitNuisances(b.split.X, stack(b.split.r, b.split.y), b.t, b.cate, progress);
+    if (fitNu) {
+        const IntVector* groups = b.split.query.size() == b.n() + b.m() ? &b.split.query : nullptr;
+        b.res.nuisances = fitNuisances(b.split.X, stack(b.split.r, b.split.y), b.t, b.cate, progress, groups);
         b.res.normConstant = b.res.nuisances->normConstant;
         if (b.res.nuisances->clippedShare > 0.1)
             b.res.warnings << QStringLiteral("positivity: %1% of propensities were clipped to [kappa/%2, kappa*%2]")
                                   .arg(100.0 * b.res.nuisances->clippedShare, 0, 'f', 1)
                                   .arg(b.cate.clipFactor);
     } else {
+        // The same value for every method but regression, which always has the nuisances.
         const NormalizationMethod nm = b.cate.normalization == NormalizationMethod::Regression
             ? NormalizationMethod::Variance
             : b.cate.normalization;

@@ -34,9 +34,9 @@ struct SuiteBuild {
         std::vector<int> rows = {});
 };
 
-/// Cross-fits the nuisances when the suite has a Meta-Router (their normalisation constant), else computes the
-/// constant directly (regression falls back to variance matching, which needs no nuisances).
-void fitSuiteNuisances(SuiteBuild& b, bool anyMeta, Progress& progress);
+/// Cross-fits the nuisances when fitNu (a Meta-Router, or the regression constant for a router that uses the
+/// normalised preference labels; folds grouped by split.query when given), else computes the constant directly.
+void fitSuiteNuisances(SuiteBuild& b, bool fitNu, Progress& progress);
 
 /// meta_r / meta_dr / meta_t: learns Delta_hat, queues a fit on gold labels plus corrected preference labels.
 void relabelMeta(SuiteBuild& b, RouterKind k, Progress& progress);

@@ -156,6 +156,9 @@ QJsonObject SuiteResult::diagnosticsJson() const
         o["propensity_clipped_share"] = nuisances->clippedShare;
         o["mean_propensity_gold"] = nuisances->meanPGold;
         o["mean_propensity_pref"] = nuisances->meanPPref;
+        o["propensity"] = nuisances->propensity.toJson(); // issue 13: which propensity was used, balance-test AUC
+        if (!nuisances->normDetails.isEmpty())
+            o["normalization"] = nuisances->normDetails; // issue 13: the regression constant's two partial slopes
     }
     QJsonObject c;
     for (const auto& [k, fit] : cates)
@@ -187,8 +190,15 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         throw std::invalid_argument("split: label count does not match feature rows");
     SuiteBuild b(split, opt);
     const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMetaRouter);
+    // One baseline, one definition (issue 13 fix 4): the regression constant needs the nuisances, so they are fitted
+    // whenever a router uses the normalised preference labels, not only when a meta router is trained. pooled,
+    // mean_shift, pref_only and the reference routers then get the same c with or without a meta router.
+    const bool usesNormalised = std::any_of(opt.routers.begin(), opt.routers.end(), [](RouterKind k) {
+        return k != RouterKind::GoldOnly && k != RouterKind::AllGold && k != RouterKind::Random;
+    });
+    const bool fitNu = anyMeta || (usesNormalised && opt.cate.normalization == NormalizationMethod::Regression);
     const bool boot = opt.bootstrap > 0;
-    const int jobs = 2 * int(opt.routers.size()) + (anyMeta ? 3 : 0) + (boot ? 2 : 0);
+    const int jobs = 2 * int(opt.routers.size()) + (fitNu ? 3 : 0) + (boot ? 2 : 0);
     int done = 0;
     auto stage = [&](int weight) {
         Progress p = progress.sub(double(done) / jobs, double(done + weight) / jobs);
@@ -197,8 +207,8 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     };
 
     {
-        Progress p = stage(anyMeta ? 3 : 0);
-        fitSuiteNuisances(b, anyMeta, p);
+        Progress p = stage(fitNu ? 3 : 0);
+        fitSuiteNuisances(b, fitNu, p);
     }
     for (RouterKind k : opt.routers) {
         progress.check();

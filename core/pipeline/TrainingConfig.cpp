@@ -30,27 +30,6 @@ bool parseNuisanceFamily(const QString& s, NuisanceFamily* out)
     return false;
 }
 
-QString propensityModeName(PropensityMode m)
-{
-    switch (m) {
-    case PropensityMode::Estimated:
-        return QStringLiteral("estimated");
-    case PropensityMode::Design:
-        return QStringLiteral("design");
-    }
-    return {};
-}
-
-bool parsePropensityMode(const QString& s, PropensityMode* out)
-{
-    for (auto m : { PropensityMode::Estimated, PropensityMode::Design })
-        if (propensityModeName(m) == s) {
-            *out = m;
-            return true;
-        }
-    return false;
-}
-
 std::vector<RouterKind> TrainingConfig::defaultRouters()
 {
     return { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly, RouterKind::Pooled,

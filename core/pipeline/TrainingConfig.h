@@ -1,6 +1,7 @@
 #pragma once
 // The settings of one training run, their defaults and their rules: the CLI and the GUI both fill a TrainingConfig,
 // call validate() and show its messages, so a setting is checked in one place and means the same in both front ends.
+#include "causal/PropensityBalance.h"
 #include "pipeline/FeatureBuilder.h"
 #include "pipeline/RouterSuite.h"
 
@@ -15,10 +16,6 @@ enum class NuisanceFamily { Xgb, Rf, Linear };
 QString nuisanceFamilyName(NuisanceFamily f);
 /// Parses a nuisanceFamilyName(); false for anything else.
 bool parseNuisanceFamily(const QString& s, NuisanceFamily* out);
-/// "estimated", "design".
-QString propensityModeName(PropensityMode m);
-/// Parses a propensityModeName(); false for anything else.
-bool parsePropensityMode(const QString& s, PropensityMode* out);
 
 struct TrainingConfig {
     /// testSize value meaning "the default for the pair": defaultTestSize() of its gold queries.
@@ -33,7 +30,7 @@ struct TrainingConfig {
     NuisanceFamily nuisance = NuisanceFamily::Xgb;
     int folds = 5;
     NormalizationMethod normalization = NormalizationMethod::Regression;
-    PropensityMode propensity = PropensityMode::Estimated;
+    PropensityMode propensity = PropensityMode::Auto; ///< design unless a balance test rejects
     double clipFactor = 5.0;
     bool overlapWeights = false;
     uint64_t seed = 1; ///< the run's only seed: every other stream is derived from it (util/SeedStream.h)

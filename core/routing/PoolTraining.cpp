@@ -166,6 +166,8 @@ PoolOutcome trainPool(const QString& projectPath, const PoolConfig& cfg, Progres
             trainIds.push_back(u.queryIds[r]);
         SplitData split { selectRows(feats.X, pooledU), selectRows(t.gain, gold), selectRows(t.pref, pref), Vector(),
             IntVector() };
+        // Query ids, as in runTraining: a query's gold and preference rows share a cross-fitting fold (issue 13).
+        split.query = Eigen::Map<const Eigen::VectorXi>(pooledU.data(), Eigen::Index(pooledU.size()));
         Progress p = progress.sub(
             0.2 + 0.7 * double(k) / double(tables.size()), 0.2 + 0.7 * double(k + 1) / double(tables.size()));
         SuiteResult suite = trainRouterSuite(split, suiteOptionsFor(tc), p);

@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include "learn/ColumnScaler.h"
+
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -264,9 +266,11 @@ private slots:
             Xd.row(Eigen::Index(r)) = X.row(rows[r]);
             yd[Eigen::Index(r)] = y[rows[r]];
         }
+        // Without a penalty the standardisation does not matter, so an integer weight equals duplicating the row.
+        // (With l2 > 0 it does not: the standardisation uses unweighted moments, which duplication changes.)
         LearnerSpec spec;
         spec.kind = LearnerKind::Ridge;
-        spec.l2 = 5.0;
+        spec.l2 = 0.0;
         RidgeRegressor weighted(spec), duplicated(spec), plain(spec);
         weighted.fit(X, y, w);
         duplicated.fit(Xd, yd, {});
@@ -274,6 +278,40 @@ private slots:
         QVERIFY((weighted.coefficients() - duplicated.coefficients()).lpNorm<Eigen::Infinity>() < 1e-9);
         QVERIFY(std::abs(weighted.intercept() - duplicated.intercept()) < 1e-9);
         QVERIFY((weighted.coefficients() - plain.coefficients()).lpNorm<Eigen::Infinity>() > 1e-3);
+    }
+
+    void ridgeStandardisesWithoutTheWeights()
+    {
+        // Issue 13 fix 1: the penalty's scale must not depend on the sample weights. Column 0 is continuous, column 1
+        // a rare indicator (5% of rows) whose rows get weight 1e-4 (like preference rows under R-learner weights
+        // p^2). The stored standardiser must hold the unweighted mean and sd of column 0 and the unit range of the
+        // two-valued column 1, whatever the weights.
+        std::mt19937_64 rng(5);
+        const Eigen::Index n = 400;
+        Matrix X = gaussianMatrix(n, 2, rng);
+        Vector w = Vector::Ones(n);
+        for (Eigen::Index i = 0; i < n; ++i) {
+            X(i, 1) = i % 20 == 0 ? 3.0 : 1.0; // two values, range 2
+            if (i % 20 == 0)
+                w[i] = 1e-4;
+        }
+        const Vector y = X.col(0) + gaussianMatrix(n, 1, rng).col(0);
+        LearnerSpec spec;
+        spec.kind = LearnerKind::Ridge;
+        spec.l2 = 3.0;
+        RidgeRegressor weighted(spec), plain(spec);
+        weighted.fit(X, y, w);
+        plain.fit(X, y, {});
+        const ColumnScaler sw = ColumnScaler::fromJson(weighted.toJson()["scaler"].toObject());
+        const ColumnScaler sp = ColumnScaler::fromJson(plain.toJson()["scaler"].toObject());
+        const double mean0 = X.col(0).mean();
+        const double sd0 = std::sqrt((X.col(0).array() - mean0).square().mean());
+        QVERIFY(std::abs(sw.mean()[0] - mean0) < 1e-12);
+        QVERIFY(std::abs(sw.sd()[0] - sd0) < 1e-12);
+        QVERIFY(std::abs(sw.mean()[1] - X.col(1).mean()) < 1e-12);
+        QCOMPARE(sw.sd()[1], 2.0);
+        QCOMPARE(sw.sd()[0], sp.sd()[0]);
+        QCOMPARE(sw.mean()[1], sp.mean()[1]);
     }
 
     void ridgeRoundTripIsExact()

@@ -85,6 +85,39 @@ private slots:
         }
     }
 
+    void baselinesDoNotDependOnTheSuite()
+    {
+        // Issue 13 fix 4: one baseline, one definition. pooled, mean_shift and pref_only must give the same
+        // predictions whether or not a meta router (which fits the nuisances and its own normalisation constant) is
+        // trained in the same suite.
+        Dgp g;
+        g.scale = 2.0;
+        const DgpSample s = sampleDgp(g, 200, 3000, 23);
+        const DgpSample test = sampleDgp(g, 300, 0, 24);
+        const SplitData split = makeSplit(s.X.topRows(200), s.o.head(200), s.X.bottomRows(3000), s.o.tail(3000));
+        SuiteOptions base = fastOptions(1, 2).suite;
+        base.finalSpec.rounds = 40;
+        base.cate.outcome.rounds = 40;
+        base.routers = { RouterKind::Pooled, RouterKind::MeanShift, RouterKind::PrefOnly, RouterKind::GoldOnly };
+        SuiteOptions withMeta = base;
+        withMeta.routers.insert(withMeta.routers.begin(), RouterKind::MetaR);
+        Progress p;
+        const SuiteResult a = trainRouterSuite(split, base, p);
+        const SuiteResult b = trainRouterSuite(split, withMeta, p);
+        qInfo("normalisation constant without a meta router %.4f, with one %.4f (meta_r's own: %.4f)",
+            a.diagnosticsJson()["normalization_constant"].toDouble(),
+            b.diagnosticsJson()["normalization_constant"].toDouble(), b.nuisances ? b.nuisances->normConstant : 0.0);
+        double worst = 0;
+        for (RouterKind k : base.routers) {
+            const double diff = (a.predict(k, test.X) - b.predict(k, test.X)).cwiseAbs().maxCoeff();
+            qInfo("%s: max |psi_hat without meta - with meta| = %g", qPrintable(routerName(k)), diff);
+            worst = std::max(worst, diff);
+        }
+        QCOMPARE(worst, 0.0); // bit-identical
+        // And the one definition is the regression constant, close to the truth 1/C = 0.5 here.
+        QVERIFY(std::abs(a.normConstant - 0.5) < 0.05);
+    }
+
     void sameNumbersWithOneAndTwoThreads()
     {
         Dgp g;

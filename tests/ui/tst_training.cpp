@@ -264,7 +264,7 @@ private slots:
         panel.nuisanceBox()->setCurrentIndex(2);
         panel.foldsBox()->setValue(3);
         panel.normalizationBox()->setCurrentIndex(1);
-        panel.propensityBox()->setCurrentIndex(1);
+        panel.propensityBox()->setCurrentIndex(2); // auto, estimated, design
         panel.seedBox()->setValue(42);
         panel.goldSizeBox()->setValue(120);
         panel.testSizeBox()->setValue(50);

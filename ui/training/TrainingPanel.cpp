@@ -184,6 +184,7 @@ void TrainingPanel::buildUi()
     m_normalization->setToolTip(tr("How preference outcomes are put on the gold scale before the bias is estimated"));
     m_propensity = new QComboBox;
     m_propensity->setObjectName(QStringLiteral("propensityBox"));
+    m_propensity->addItem(tr("Auto (design unless a balance test rejects; default)"), QStringLiteral("auto"));
     m_propensity->addItem(tr("Estimated (cross-fitted, clipped)"), QStringLiteral("estimated"));
     m_propensity->addItem(tr("Design (constant n/(n+m))"), QStringLiteral("design"));
     m_seed = new QSpinBox;
