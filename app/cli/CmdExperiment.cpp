@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "TrainingArgs.h"
+#include "store/ProjectBackend.h"
 #include "causal/CrossFitting.h"
 #include "pipeline/AcquisitionExperiment.h"
 #include "ExperimentOutput.h"
@@ -126,7 +127,9 @@ static int runExperimentCmd(const QStringList& args)
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
         Progress loadP = progress.sub(0, 0.02);
-        const PairTable table = loadPairTable(project, c.primary, c.alternative, loadP);
+        PairTable table;
+        openProject(project)->withSnapshot(
+            [&](const QString& file) { table = loadPairTable(file, c.primary, c.alternative, loadP); });
         std::vector<int> rows;
         for (int i = 0; i < table.size(); ++i)
             if (std::isfinite(table.gain[i]) && std::isfinite(table.pref[i]))

@@ -4,6 +4,8 @@
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "import/Importer.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -78,7 +80,7 @@ static int runImport(const QStringList& args)
     if (p.positionalArguments().size() != 1)
         return cli::fail(QStringLiteral("import needs exactly one PROJECT argument"));
     const QString project = p.positionalArguments().first();
-    if (!QFileInfo(project).isFile())
+    if (!isStoreUrl(project) && !QFileInfo(project).isFile())
         return cli::fail(QStringLiteral("no project at %1 (create it with 'causal-router init')").arg(project));
 
     QList<Job> jobs;
@@ -106,6 +108,7 @@ static int runImport(const QStringList& args)
     if (!parseJudgeMap(p.value(QStringLiteral("judge-map")), &judgeMap, &judgeMapError))
         return cli::fail(judgeMapError);
 
+    const std::unique_ptr<ProjectBackend> store = openProject(project);
     QStringList done;
     for (const Job& job : jobs) {
         ImportOptions opt;
@@ -118,7 +121,8 @@ static int runImport(const QStringList& args)
         opt.taskKey = p.value(QStringLiteral("task-from"));
         Progress progress = cli::cliProgress(quiet);
         try {
-            const ImportResult r = importFile(project, job.file, opt, progress);
+            ImportResult r;
+            store->withImport([&](const QString& file) { r = importFile(file, job.file, opt, progress); });
             std::printf("%s\n", describe(r).toUtf8().constData());
             std::fflush(stdout);
             for (int i = 0; i < r.skipped.size() && i < 20; ++i)

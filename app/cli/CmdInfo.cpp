@@ -1,6 +1,6 @@
 // causal-router info PROJECT.crw [--json]
 #include "CliCommand.h"
-#include "store/ProjectStore.h"
+#include "store/ProjectBackend.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -23,13 +23,13 @@ static int runInfo(const QStringList& args)
     }
     if (p.positionalArguments().size() != 1)
         return cli::fail(QStringLiteral("info needs exactly one PROJECT argument"));
-    ProjectStore store(p.positionalArguments().first());
-    const ProjectInfo info = store.info();
+    const std::unique_ptr<ProjectBackend> store = openProject(p.positionalArguments().first());
+    const ProjectInfo info = store->info();
     if (p.isSet(QStringLiteral("json"))) {
         std::printf("%s\n", QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented).constData());
         return 0;
     }
-    std::printf("project            %s (schema %d)\n", qPrintable(store.path()), store.schemaVersion());
+    std::printf("project            %s (schema %d)\n", qPrintable(store->display()), store->schemaVersion());
     std::printf("queries            %lld\nmodels             %lld\ngold labels        %lld\n"
                 "preference labels  %lld\nruns               %lld\n",
         info.queries, info.models, info.goldLabels, info.preferenceLabels, info.runs);

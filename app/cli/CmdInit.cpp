@@ -1,6 +1,7 @@
 // causal-router init PROJECT.crw
 #include "CliCommand.h"
-#include "store/ProjectStore.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QCommandLineParser>
 #include <cstdio>
@@ -10,7 +11,8 @@ using namespace crw;
 static int runInit(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Creates an empty project file (SQLite, extension .crw)."));
+    p.setApplicationDescription(QStringLiteral("Creates an empty project: a file (SQLite, extension .crw) or, for a "
+        "postgresql://user@host/db?schema=NAME URL, a schema of a shared PostgreSQL database (docs/store.md)."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("the project file to create"));
     if (!p.parse(args))
@@ -21,8 +23,9 @@ static int runInit(const QStringList& args)
     }
     if (p.positionalArguments().size() != 1)
         return cli::fail(QStringLiteral("init needs exactly one PROJECT argument"));
-    ProjectStore::create(p.positionalArguments().first());
-    std::printf("created %s\n", qPrintable(p.positionalArguments().first()));
+    const QString project = p.positionalArguments().first();
+    createProject(project);
+    std::printf("created %s\n", qPrintable(openProject(project)->display()));
     return 0;
 }
 
