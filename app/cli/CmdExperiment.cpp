@@ -1,11 +1,14 @@
 // causal-router experiment PROJECT.crw --primary M --alternative M --gold-sizes 100,500,1000 --test-size 500
-//     --runs 50 [--learner ...] [--seed S] --json OUT
+//     --runs 50 [--learner ...] [--seed S] [--shard I/N] --json OUT
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "TrainingArgs.h"
+#include "store/ProjectBackend.h"
 #include "causal/CrossFitting.h"
 #include "pipeline/AcquisitionExperiment.h"
+#include "ExperimentOutput.h"
 #include "pipeline/Experiment.h"
+#include "pipeline/ExperimentShards.h"
 
 #include <QFile>
 #include <QHash>
@@ -16,21 +19,10 @@
 
 using namespace crw;
 
-// Writes the results JSON to --json, the markdown table to stdout and to --markdown when set. Returns 0, or the exit
-// code of a one-line error when a file cannot be written.
+// Writes the results JSON to --json, the markdown table to stdout and to --markdown when set.
 static int writeResults(const QCommandLineParser& p, const QJsonObject& json, const QString& table)
 {
-    QFile out(p.value("json"));
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
-        return cli::fail(QStringLiteral("cannot write %1").arg(p.value("json")));
-    std::fputs(table.toUtf8().constData(), stdout);
-    if (p.isSet("markdown")) {
-        QFile md(p.value("markdown"));
-        if (!md.open(QIODevice::WriteOnly) || md.write(table.toUtf8()) < 0)
-            return cli::fail(QStringLiteral("cannot write %1").arg(p.value("markdown")));
-    }
-    return 0;
+    return cli::writeExperimentOutput(p.value("json"), p.isSet("markdown") ? p.value("markdown") : QString(), json, table);
 }
 
 static int runExperimentCmd(const QStringList& args)
@@ -56,6 +48,10 @@ static int runExperimentCmd(const QStringList& args)
         { "start-gold", "acquisition study: starting gold rows (default 100)", "N", "100" },
         { "strategies", "acquisition study: comma list of uncertainty, overlap, random (default all three)", "LIST",
             "uncertainty,overlap,random" },
+        { "shard",
+            "compute only shard I of N (0-based) of the (run, gold size) cells into a partial JSON (--json); combine "
+            "the parts with `causal-router experiment-merge` (docs/scale.md)",
+            "I/N" },
         { "json", "write the results JSON to OUT", "OUT" }, { "markdown", "write the markdown table to OUT", "OUT" } });
     QString project;
     if (int rc = cli::handleHelpAndProject(p, args, "experiment", &project); rc >= 0)
@@ -82,6 +78,23 @@ static int runExperimentCmd(const QStringList& args)
         return cli::fail("--gold-skew must be a number in [0, 1]");
     AcquisitionOptions ao;
     const bool acquisition = p.isSet("acquisition");
+    ShardSpec shard;
+    const bool sharded = p.isSet("shard");
+    if (sharded) {
+        QString shardError;
+        if (!parseShardSpec(p.value("shard"), &shard, &shardError))
+            return cli::fail(shardError);
+        if (acquisition)
+            return cli::fail("--shard is not available for the acquisition study (--acquisition); run it unsharded");
+        if (p.isSet("markdown"))
+            return cli::fail("--markdown is written by experiment-merge, not by a shard");
+        const int cells = int(eo.goldSizes.size()) * eo.runs;
+        if (shard.count > cells)
+            return cli::fail(QStringLiteral("--shard %1: the study has only %2 (run, gold size) cells; use at most "
+                                            "%2 shards")
+                                 .arg(p.value("shard"))
+                                 .arg(cells));
+    }
     if (acquisition) {
         bool okB = false, okS = false;
         ao.budget = p.value("acquisition").toInt(&okB);
@@ -114,7 +127,9 @@ static int runExperimentCmd(const QStringList& args)
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
         Progress loadP = progress.sub(0, 0.02);
-        const PairTable table = loadPairTable(project, c.primary, c.alternative, loadP);
+        PairTable table;
+        openProject(project)->withSnapshot(
+            [&](const QString& file) { table = loadPairTable(file, c.primary, c.alternative, loadP); });
         std::vector<int> rows;
         for (int i = 0; i < table.size(); ++i)
             if (std::isfinite(table.gain[i]) && std::isfinite(table.pref[i]))
@@ -150,17 +165,30 @@ static int runExperimentCmd(const QStringList& args)
             json["features"] = f.description;
             return writeResults(p, json, ar.markdownTable());
         }
-        const ExperimentResult res = runExperiment(data, eo, runP);
-        QJsonObject json = res.toJson();
-        json["project"] = project;
-        json["primary"] = c.primary;
-        json["alternative"] = c.alternative;
-        json["features"] = f.description;
-        json["nuisance"] = nuisanceFamilyName(c.nuisance);
+        QJsonObject output { { "project", project }, { "primary", c.primary }, { "alternative", c.alternative },
+            { "features", f.description }, { "nuisance", nuisanceFamilyName(c.nuisance) } };
         if (std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaROverlap)
             || std::count(c.routers.begin(), c.routers.end(), RouterKind::MetaDROverlap))
-            json["overlap_min_ratio"] = c.overlapMinRatio;
-        return writeResults(p, json, res.markdownTable());
+            output["overlap_min_ratio"] = c.overlapMinRatio;
+        if (sharded) {
+            // Everything that determines the numbers or the report; the thread count does not (results do not
+            // depend on it), so shards may run with different --threads.
+            const QJsonObject config { { "options", experimentOptionsJson(eo) }, { "training", c.toJson() },
+                { "data_sha256", experimentDataFingerprint(data) }, { "queries", int(data.X.rows()) },
+                { "output", output } };
+            const std::vector<ExperimentCell> cells = computeExperimentCells(data, eo, shardCells(eo, shard), runP);
+            const int rc = cli::writeExperimentOutput(
+                p.value("json"), QString(), experimentPartJson(config, shard, cells), QString(), false);
+            if (rc == 0 && !p.isSet("quiet"))
+                cli::note(QStringLiteral("shard %1/%2: %3 cells written to %4")
+                              .arg(shard.index)
+                              .arg(shard.count)
+                              .arg(cells.size())
+                              .arg(p.value("json")));
+            return rc;
+        }
+        const ExperimentResult res = runExperiment(data, eo, runP);
+        return writeResults(p, experimentResultJson(res, output), res.markdownTable());
     } catch (const Cancelled&) {
         cli::note("\ncancelled: no results written");
         return cli::kExitCancelled;

@@ -4,6 +4,8 @@
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "import/Importer.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -69,10 +71,10 @@ static int runImport(const QStringList& args)
     p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
     QString project;
     if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("import"), QStringLiteral("PROJECT"),
-            QStringLiteral("the project file (.crw)"), &project);
+            QStringLiteral("the project file (.crw) or postgresql:// URL"), &project);
         rc >= 0)
         return rc;
-    if (!QFileInfo(project).isFile())
+    if (!isStoreUrl(project) && !QFileInfo(project).isFile())
         return cli::fail(QStringLiteral("no project at %1 (create it with 'causal-router init')").arg(project));
 
     QList<Job> jobs;
@@ -100,6 +102,7 @@ static int runImport(const QStringList& args)
     if (!parseJudgeMap(p.value(QStringLiteral("judge-map")), &judgeMap, &judgeMapError))
         return cli::fail(judgeMapError);
 
+    const std::unique_ptr<ProjectBackend> store = openProject(project);
     QStringList done;
     for (const Job& job : jobs) {
         ImportOptions opt;
@@ -112,7 +115,8 @@ static int runImport(const QStringList& args)
         opt.taskKey = p.value(QStringLiteral("task-from"));
         Progress progress = cli::cliProgress(quiet);
         try {
-            const ImportResult r = importFile(project, job.file, opt, progress);
+            ImportResult r;
+            store->withImport([&](const QString& file) { r = importFile(file, job.file, opt, progress); });
             std::printf("%s\n", describe(r).toUtf8().constData());
             std::fflush(stdout);
             for (int i = 0; i < r.skipped.size() && i < 20; ++i)

@@ -1,6 +1,6 @@
 // causal-router info PROJECT.crw [--json]
 #include "CliCommand.h"
-#include "store/ProjectStore.h"
+#include "store/ProjectBackend.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -14,17 +14,17 @@ static int runInfo(const QStringList& args)
     p.setApplicationDescription(QStringLiteral("Prints the counts of a project and its datasets."));
     p.addOption({ QStringLiteral("json"), QStringLiteral("print machine-readable JSON") });
     QString project;
-    if (int rc = cli::handleHelpAndArgument(
-            p, args, QStringLiteral("info"), QStringLiteral("PROJECT"), QStringLiteral("the project file"), &project);
+    if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("info"), QStringLiteral("PROJECT"),
+            QStringLiteral("the project file or postgresql:// URL"), &project);
         rc >= 0)
         return rc;
-    ProjectStore store(project);
-    const ProjectInfo info = store.info();
+    const std::unique_ptr<ProjectBackend> store = openProject(project);
+    const ProjectInfo info = store->info();
     if (p.isSet(QStringLiteral("json"))) {
         std::printf("%s\n", QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented).constData());
         return 0;
     }
-    std::printf("project            %s (schema %d)\n", qPrintable(store.path()), store.schemaVersion());
+    std::printf("project            %s (schema %d)\n", qPrintable(store->display()), store->schemaVersion());
     std::printf("queries            %lld\nmodels             %lld\ngold labels        %lld\n"
                 "preference labels  %lld\nruns               %lld\n",
         info.queries, info.models, info.goldLabels, info.preferenceLabels, info.runs);

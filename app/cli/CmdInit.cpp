@@ -1,6 +1,7 @@
 // causal-router init PROJECT.crw
 #include "CliCommand.h"
-#include "store/ProjectStore.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QCommandLineParser>
 #include <cstdio>
@@ -10,14 +11,15 @@ using namespace crw;
 static int runInit(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Creates an empty project file (SQLite, extension .crw)."));
+    p.setApplicationDescription(QStringLiteral("Creates an empty project: a file (SQLite, extension .crw) or, for a "
+        "postgresql://user@host/db?schema=NAME URL, a schema of a shared PostgreSQL database (docs/store.md)."));
     QString project;
     if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("init"), QStringLiteral("PROJECT"),
-            QStringLiteral("the project file to create"), &project);
+            QStringLiteral("the project file (or postgresql:// URL) to create"), &project);
         rc >= 0)
         return rc;
-    ProjectStore::create(project);
-    std::printf("created %s\n", qPrintable(project));
+    createProject(project);
+    std::printf("created %s\n", qPrintable(openProject(project)->display()));
     return 0;
 }
 

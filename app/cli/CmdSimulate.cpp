@@ -2,6 +2,7 @@
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "TrainingArgs.h"
+#include "store/ProjectBackend.h"
 #include "pipeline/SimulateJob.h"
 
 #include <QJsonDocument>
@@ -54,7 +55,9 @@ static int runSimulate(const QStringList& args)
     c.datasetName = p.value("name");
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
-        const SimulateOutcome out = simulateIntoProject(project, c, progress);
+        SimulateOutcome out;
+        openProject(project)->withImport(
+            [&](const QString& file) { out = simulateIntoProject(file, c, progress); }, true);
         std::printf("%s\n", QJsonDocument(out.toJson()).toJson(QJsonDocument::Indented).constData());
     } catch (const Cancelled&) {
         cli::note("\ncancelled: nothing was written");

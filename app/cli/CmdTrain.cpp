@@ -2,6 +2,7 @@
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "TrainingArgs.h"
+#include "store/ProjectBackend.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -36,7 +37,8 @@ static int runTrain(const QStringList& args)
         return cli::fail("--gold-size must be a non-negative integer, --test-size one or auto");
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
-        const TrainOutcome out = runTraining(project, c, progress);
+        TrainOutcome out;
+        openProject(project)->withNewRun([&](const QString& file) { out = runTraining(file, c, progress); });
         const QByteArray json = QJsonDocument(out.summary).toJson(QJsonDocument::Indented);
         std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
         if (p.isSet("json")) {

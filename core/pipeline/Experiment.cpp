@@ -4,6 +4,7 @@
 
 #include "causal/CrossFitting.h"
 #include "causal/DeltaTarget.h"
+#include "causal/PropensityBalance.h"
 #include "metrics/EfficiencyGain.h"
 #include "metrics/EgSummary.h"
 #include "metrics/PiecewiseLinear.h"
@@ -19,13 +20,6 @@
 namespace crw {
 
 namespace {
-
-struct RunMetrics {
-    std::vector<double> eg, full;
-    double area = 0, max = 0, pmur = 0, fullArea = 0, deltaRmse = std::nan("");
-    double deltaRmseTarget = std::nan(""); // against psi - c*eta, the estimator's own target (causal/DeltaTarget.h)
-    std::vector<double> quality;
-};
 
 QJsonObject pairedJson(const std::map<QString, PairedDifference>& m)
 {
@@ -54,7 +48,16 @@ ProtocolSplit protocolSplit(
     return drawRowSplit(all, std::vector<bool>(size_t(N), true), plan, runSeed, data.group, data.X);
 }
 
-ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
+std::vector<CellId> experimentCellIds(const ExperimentOptions& opt)
+{
+    std::vector<CellId> out;
+    for (int n : opt.goldSizes)
+        for (int run = 0; run < opt.runs; ++run)
+            out.push_back({ run, n });
+    return out;
+}
+
+void checkExperimentData(const ExperimentData& data, const ExperimentOptions& opt)
 {
     const int N = int(data.X.rows());
     const int maxGold = *std::max_element(opt.goldSizes.begin(), opt.goldSizes.end());
@@ -66,66 +69,109 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                 .arg(maxGold)
                 .arg(N)
                 .toStdString());
-    ExperimentResult res;
-    res.options = opt;
-    res.queries = N;
+}
+
+std::vector<ExperimentCell> computeExperimentCells(
+    const ExperimentData& data, const ExperimentOptions& opt, const std::vector<CellId>& cells, Progress& progress)
+{
+    checkExperimentData(data, opt);
+    const int N = int(data.X.rows());
     const bool haveTruth = data.trueDelta.size() == N;
     const double trueScale = haveTruth ? simulatedScale(data.r, data.y, data.trueDelta) : std::nan("");
-    const int total = int(opt.goldSizes.size()) * opt.runs;
+    const int total = std::max(1, int(cells.size()));
+    std::vector<ExperimentCell> out;
+    out.reserve(cells.size());
     int done = 0;
+    for (const CellId& id : cells) {
+        const int n = id.goldSize, run = id.run;
+        progress.check();
+        Progress p = progress.sub(double(done) / total, double(done + 1) / total);
+        p.report(0.0, QStringLiteral("gold size %1, run %2/%3").arg(n).arg(run + 1).arg(opt.runs));
+        // One permutation per run: the same test set for every gold size, nested gold sets; each (run, gold
+        // size) cell trains with its own stream.
+        const uint64_t runSeed = deriveSeed(opt.seed, SeedPurpose::ExperimentRun, uint64_t(run));
+        const auto [test, gold, pref] = protocolSplit(data, opt.testSize, n, opt.goldSkew, opt.maxPref, runSeed);
 
-    for (int n : opt.goldSizes) {
-        std::map<RouterKind, std::vector<RunMetrics>> per;
-        for (int run = 0; run < opt.runs; ++run) {
-            progress.check();
-            Progress p = progress.sub(double(done) / total, double(done + 1) / total);
-            p.report(0.0, QStringLiteral("gold size %1, run %2/%3").arg(n).arg(run + 1).arg(opt.runs));
-            // One permutation per run: the same test set for every gold size, nested gold sets; each (run, gold
-            // size) cell trains with its own stream.
-            const uint64_t runSeed = deriveSeed(opt.seed, SeedPurpose::ExperimentRun, uint64_t(run));
-            const auto [test, gold, pref] = protocolSplit(data, opt.testSize, n, opt.goldSkew, opt.maxPref, runSeed);
+        std::vector<int> pooled = gold;
+        pooled.insert(pooled.end(), pref.begin(), pref.end());
+        SplitData split { selectRows(data.X, pooled), selectRows(data.r, gold), selectRows(data.y, pref),
+            selectRows(data.r, pref), IntVector() };
+        SuiteOptions so = opt.suite;
+        so.seed = deriveSeed(runSeed, SeedPurpose::ExperimentCell, uint64_t(n));
+        SuiteResult suite = trainRouterSuite(split, so, p);
+        ExperimentCell cell;
+        cell.id = id;
+        if (run == 0)
+            cell.diagnostics = suite.diagnosticsJson();
 
-            std::vector<int> pooled = gold;
-            pooled.insert(pooled.end(), pref.begin(), pref.end());
-            SplitData split { selectRows(data.X, pooled), selectRows(data.r, gold), selectRows(data.y, pref),
-                selectRows(data.r, pref), IntVector() };
-            SuiteOptions so = opt.suite;
-            so.seed = deriveSeed(runSeed, SeedPurpose::ExperimentCell, uint64_t(n));
-            SuiteResult suite = trainRouterSuite(split, so, p);
-            if (run == 0)
-                res.diagnostics[QString::number(n)] = suite.diagnosticsJson();
-
-            const Matrix Xt = selectRows(data.X, test);
-            const Vector rt = selectRows(data.r, test), qp = selectRows(data.qPrimary, test),
-                         qa = selectRows(data.qAlternative, test);
-            for (const auto& tr : suite.routers) {
-                const Vector psi = suite.predict(tr.kind, Xt);
-                RunMetrics m;
-                const EgCurve c = efficiencyGainCurve(psi, rt);
-                const EgCurve f = fullRankingCurve(psi, rt);
-                const EgSummary sc = summarizeEg(c), sf = summarizeEg(f);
-                m.eg = c.eg;
-                m.full = f.eg;
-                m.area = sc.area;
-                m.max = sc.maxEg;
-                m.pmur = sc.pmurAtMax;
-                m.fullArea = sf.area;
-                for (double s : opt.qualityShares)
-                    m.quality.push_back(routingQualityAt(psi, qp, qa, s).meanQuality);
-                auto it = suite.cates.find(tr.kind);
-                if (haveTruth && it != suite.cates.end()) {
-                    const Vector dh = it->second.deltaOof.tail(Eigen::Index(pref.size()));
-                    const Vector dt = selectRows(data.trueDelta, pref);
-                    m.deltaRmse = std::sqrt((dh - dt).squaredNorm() / double(dt.size()));
-                    if (suite.nuisances && std::isfinite(trueScale)) {
-                        const Vector target = estimatorTarget(
-                            selectRows(data.r, pref), dt, suite.nuisances->normConstant, trueScale);
-                        m.deltaRmseTarget = std::sqrt((dh - target).squaredNorm() / double(dt.size()));
-                    }
+        const Matrix Xt = selectRows(data.X, test);
+        const Vector rt = selectRows(data.r, test), qp = selectRows(data.qPrimary, test),
+                     qa = selectRows(data.qAlternative, test);
+        for (const auto& tr : suite.routers) {
+            const Vector psi = suite.predict(tr.kind, Xt);
+            CellMetrics m;
+            m.deltaRmse = std::nan("");
+            m.deltaRmseTarget = std::nan("");
+            const EgCurve c = efficiencyGainCurve(psi, rt);
+            const EgCurve f = fullRankingCurve(psi, rt);
+            const EgSummary sc = summarizeEg(c), sf = summarizeEg(f);
+            m.eg = c.eg;
+            m.full = f.eg;
+            m.area = sc.area;
+            m.max = sc.maxEg;
+            m.pmur = sc.pmurAtMax;
+            m.fullArea = sf.area;
+            for (double s : opt.qualityShares)
+                m.quality.push_back(routingQualityAt(psi, qp, qa, s).meanQuality);
+            auto it = suite.cates.find(tr.kind);
+            if (haveTruth && it != suite.cates.end()) {
+                const Vector dh = it->second.deltaOof.tail(Eigen::Index(pref.size()));
+                const Vector dt = selectRows(data.trueDelta, pref);
+                m.deltaRmse = std::sqrt((dh - dt).squaredNorm() / double(dt.size()));
+                if (suite.nuisances && std::isfinite(trueScale)) {
+                    const Vector target
+                        = estimatorTarget(selectRows(data.r, pref), dt, suite.nuisances->normConstant, trueScale);
+                    m.deltaRmseTarget = std::sqrt((dh - target).squaredNorm() / double(dt.size()));
                 }
-                per[tr.kind].push_back(std::move(m));
             }
-            ++done;
+            cell.routers[tr.kind] = std::move(m);
+        }
+        out.push_back(std::move(cell));
+        ++done;
+    }
+    progress.report(1.0);
+    return out;
+}
+
+ExperimentResult aggregateExperiment(const ExperimentOptions& opt, int queries, const std::vector<ExperimentCell>& cells)
+{
+    // Index the cells by (gold size, run); every expected cell exactly once.
+    std::map<std::pair<int, int>, const ExperimentCell*> byId;
+    for (const auto& c : cells)
+        if (!byId.emplace(std::make_pair(c.id.goldSize, c.id.run), &c).second)
+            throw std::invalid_argument(QStringLiteral("cell (run %1, gold size %2) is given twice")
+                                            .arg(c.id.run)
+                                            .arg(c.id.goldSize)
+                                            .toStdString());
+    const std::vector<CellId> expected = experimentCellIds(opt);
+    for (const CellId& id : expected)
+        if (!byId.count({ id.goldSize, id.run }))
+            throw std::invalid_argument(
+                QStringLiteral("cell (run %1, gold size %2) is missing").arg(id.run).arg(id.goldSize).toStdString());
+    if (byId.size() != expected.size())
+        throw std::invalid_argument("cells of a run or gold size outside the configuration");
+
+    ExperimentResult res;
+    res.options = opt;
+    res.queries = queries;
+    for (int n : opt.goldSizes) {
+        std::map<RouterKind, std::vector<CellMetrics>> per;
+        for (int run = 0; run < opt.runs; ++run) {
+            const ExperimentCell& cell = *byId.at({ n, run });
+            if (run == 0)
+                res.diagnostics[QString::number(n)] = cell.diagnostics;
+            for (const auto& [kind, m] : cell.routers)
+                per[kind].push_back(m);
         }
 
         for (auto& [kind, runs] : per) {
@@ -170,31 +216,36 @@ ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptio
                     || (ref == RouterKind::MetaDR && kind != RouterKind::MetaDROverlap))
                     continue;
                 std::map<QString, PairedDifference> d;
-                auto col = [](const std::vector<RunMetrics>& v, auto f) {
+                auto col = [](const std::vector<CellMetrics>& v, auto f) {
                     std::vector<double> out;
                     for (const auto& m : v)
                         out.push_back(f(m));
                     return out;
                 };
                 // Nadeau-Bengio: test queries over training rows of one split (gold plus preference rows).
-                const int prefRows = std::max(0, N - opt.testSize - n);
+                const int prefRows = std::max(0, queries - opt.testSize - n);
                 const double testOverTrain = double(opt.testSize)
                     / double(n + (opt.maxPref > 0 ? std::min(opt.maxPref, prefRows) : prefRows));
                 auto paired = [&](const std::vector<double>& a, const std::vector<double>& b) {
                     return pairedDifference(a, b, testOverTrain);
                 };
-                d["eg_area"] = paired(area, col(it->second, [](const RunMetrics& m) { return m.area; }));
-                d["full_ranking_area"] = paired(fa, col(it->second, [](const RunMetrics& m) { return m.fullArea; }));
+                d["eg_area"] = paired(area, col(it->second, [](const CellMetrics& m) { return m.area; }));
+                d["full_ranking_area"] = paired(fa, col(it->second, [](const CellMetrics& m) { return m.fullArea; }));
                 for (size_t j = 0; j < q.size(); ++j)
                     d["quality_at_" + shareKey(opt.qualityShares[j])]
-                        = paired(q[j], col(it->second, [j](const RunMetrics& m) { return m.quality[j]; }));
+                        = paired(q[j], col(it->second, [j](const CellMetrics& m) { return m.quality[j]; }));
                 s.paired[routerName(ref)] = d;
             }
             res.summaries.push_back(std::move(s));
         }
     }
-    progress.report(1.0);
     return res;
+}
+
+ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& opt, Progress& progress)
+{
+    const std::vector<ExperimentCell> cells = computeExperimentCells(data, opt, experimentCellIds(opt), progress);
+    return aggregateExperiment(opt, int(data.X.rows()), cells);
 }
 
 QJsonObject ExperimentResult::toJson() const

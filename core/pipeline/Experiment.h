@@ -2,6 +2,7 @@
 // The paper's Monte-Carlo protocol (METHOD.md §10, §15): repeated splits into test / gold-train / preference-train,
 // every router trained on identical splits, efficiency-gain curves, routing quality and paired differences.
 #include "metrics/RunAggregation.h"
+#include "pipeline/ExperimentCell.h"
 #include "pipeline/RouterSuite.h"
 #include "pipeline/RowSplit.h"
 
@@ -62,8 +63,26 @@ struct ExperimentResult {
     QString markdownTable() const;
 };
 
-/// Runs the protocol. Split r of gold size n uses seed (options.seed + 1000 * r + n); every router sees the same split.
-/// Deterministic for a seed whatever the thread counts in the learner specs.
+/// Every cell of the protocol in canonical order: gold sizes in options order, runs 0..runs-1 within each.
+std::vector<CellId> experimentCellIds(const ExperimentOptions& options);
+
+/// Throws std::invalid_argument (one user-facing sentence) when the data is too small for the options.
+void checkExperimentData(const ExperimentData& data, const ExperimentOptions& options);
+
+/// Computes the given cells (in the given order). Run r draws its split from deriveSeed(seed, ExperimentRun, r) and
+/// cell (r, n) trains its suite with deriveSeed(run seed, ExperimentCell, n), so a cell's numbers do not depend on
+/// which other cells are computed; every router of a cell sees the same split. Deterministic for a seed whatever
+/// the thread counts in the learner specs. Throws std::invalid_argument for data too small (checkExperimentData).
+std::vector<ExperimentCell> computeExperimentCells(
+    const ExperimentData& data, const ExperimentOptions& options, const std::vector<CellId>& cells, Progress& progress);
+
+/// Means, SEs and paired differences over runs, from the cells. `cells` must hold every cell of
+/// experimentCellIds(options) exactly once (any order); throws std::invalid_argument otherwise. queries: rows of
+/// the data (reported in the JSON). The only aggregation of the protocol: runExperiment and experiment-merge use it.
+ExperimentResult aggregateExperiment(
+    const ExperimentOptions& options, int queries, const std::vector<ExperimentCell>& cells);
+
+/// Runs the protocol: computeExperimentCells over every cell, then aggregateExperiment.
 ExperimentResult runExperiment(const ExperimentData& data, const ExperimentOptions& options, Progress& progress);
 
 } // namespace crw
