@@ -134,29 +134,55 @@ void AsyncStatementQueue::setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi,
 
 void AsyncStatementQueue::executeBatch(const Batch& batch)
 {
+    // Ops of a multi-row statement are collected (per statement, in order) and run `rows` at a time; any other op
+    // runs at once. So within a batch, a multi-row statement's ops may run after later ops of other statements (see
+    // setMultiRow); each statement's own ops keep their order, and everything has run when the batch is done.
     const std::vector<Op>& ops = batch.ops;
-    for (size_t i = 0; i < ops.size();) {
-        const Op& op = ops[i];
-        const MultiRow* mr = nullptr;
-        for (const MultiRow& m : m_multi)
-            if (m.single == op.stmt)
-                mr = &m;
-        if (mr && i + size_t(mr->rows) <= ops.size()) {
+    for (MultiRow& m : m_multi)
+        m.pending.clear();
+    // Runs the pending ops of m in groups of m.rows (one op at a time where a group mixes value counts); with all,
+    // the remainder too, else the remainder waits for more ops.
+    const auto flush = [&](MultiRow& m, bool all) {
+        size_t k = 0;
+        while (m.pending.size() - k >= size_t(m.rows)) {
+            const Op& first = ops[m.pending[k]];
             bool same = true;
-            for (size_t k = 1; k < size_t(mr->rows) && same; ++k)
-                same = ops[i + k].stmt == op.stmt && ops[i + k].count == op.count;
+            for (size_t r = 1; r < size_t(m.rows) && same; ++r)
+                same = ops[m.pending[k + r]].count == first.count;
             if (same) {
-                for (int k = 0; k < mr->rows; ++k)
-                    bindValues(mr->multi, k * op.count, ops[i + size_t(k)], batch.arena);
-                step(mr->multi);
-                i += size_t(mr->rows);
-                continue;
+                for (int r = 0; r < m.rows; ++r)
+                    bindValues(m.multi, r * first.count, ops[m.pending[k + size_t(r)]], batch.arena);
+                step(m.multi);
+                k += size_t(m.rows);
+            } else {
+                bindValues(m.single, 0, first, batch.arena);
+                step(m.single);
+                ++k;
             }
         }
-        bindValues(op.stmt, 0, op, batch.arena);
-        step(op.stmt);
-        ++i;
+        for (; all && k < m.pending.size(); ++k) {
+            bindValues(m.single, 0, ops[m.pending[k]], batch.arena);
+            step(m.single);
+        }
+        m.pending.erase(m.pending.begin(), m.pending.begin() + std::ptrdiff_t(k));
+    };
+    for (size_t i = 0; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        MultiRow* mr = nullptr;
+        for (MultiRow& m : m_multi)
+            if (m.single == op.stmt)
+                mr = &m;
+        if (!mr) {
+            bindValues(op.stmt, 0, op, batch.arena);
+            step(op.stmt);
+            continue;
+        }
+        mr->pending.push_back(i);
+        if (mr->pending.size() >= size_t(mr->rows))
+            flush(*mr, false);
     }
+    for (MultiRow& m : m_multi)
+        flush(m, true);
 }
 
 void AsyncStatementQueue::bindValues(sqlite3_stmt* st, int first, const Op& op, const std::string& arena)

@@ -65,8 +65,10 @@ public:
 
     /// A fresh op to fill; it runs after every op returned before it. Throws StoreError if an earlier op failed.
     Op& add(sqlite3_stmt* stmt);
-    /// Lets the queue run `rows` consecutive ops of `single` as one execution of `multi`, an INSERT of the same
-    /// columns with `rows` value tuples (fewer statement starts and cursor opens per row). Call before add().
+    /// Lets the queue run `rows` ops of `single` as one execution of `multi`, an INSERT of the same columns with
+    /// `rows` value tuples (fewer statement starts and cursor opens per row). The ops of `single` keep their order,
+    /// but within one batch (kBatchOps ops) they may run after later ops of other statements: use it only when no op
+    /// of another statement depends on them (e.g. foreign keys off, ids assigned by the caller). Call before add().
     void setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi, int rows);
     /// Waits until every op added so far has run (the connection is then free for synchronous use on this thread).
     /// Throws StoreError with SQLite's message if one failed.
@@ -87,6 +89,7 @@ private:
         sqlite3_stmt* single = nullptr;
         sqlite3_stmt* multi = nullptr;
         int rows = 0;
+        std::vector<size_t> pending; // indices into the batch being executed (writer thread only)
     };
     std::vector<MultiRow> m_multi;
 

@@ -10,7 +10,7 @@
 namespace crw {
 
 namespace {
-constexpr int kMultiRows = 32; // rows per multi-row INSERT of labels (6-7 parameters each)
+constexpr int kMultiRows = 128; // rows per multi-row INSERT of labels (6-7 parameters each)
 constexpr const char* kGoldInsert
     = "INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens, output_tokens)";
 constexpr const char* kPreferenceInsert
