@@ -1,5 +1,6 @@
 #include "import/AsyncStatementQueue.h"
 
+#include "import/OpRowsTable.h"
 #include "store/SqliteDb.h"
 
 #include <sqlite3.h>
@@ -127,62 +128,74 @@ void AsyncStatementQueue::run()
     }
 }
 
-void AsyncStatementQueue::setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi, int rows)
+void AsyncStatementQueue::setBulk(sqlite3_stmt* single, sqlite3_stmt* bulk, OpRowsTable* table)
 {
-    m_multi.push_back(MultiRow { single, multi, rows });
+    m_bulk.push_back(Bulk { single, bulk, table, {} });
+}
+
+void AsyncStatementQueue::bulkColumn(const void* context, size_t row, int column, sqlite3_context* out)
+{
+    const auto* b = static_cast<const BulkRows*>(context);
+    const Op& op = (*b->ops)[(*b->rows)[row]];
+    if (column >= op.count) {
+        sqlite3_result_null(out);
+        return;
+    }
+    const Value& v = op.values[column];
+    switch (v.type) {
+    case Value::Null:
+        sqlite3_result_null(out);
+        break;
+    case Value::Int:
+        sqlite3_result_int64(out, v.i);
+        break;
+    case Value::Real:
+        sqlite3_result_double(out, v.d);
+        break;
+    case Value::Text: // the batch's arena lives until the bulk statement has run
+        sqlite3_result_text(out, b->arena->data() + v.bytes.offset, int(v.bytes.length), SQLITE_STATIC);
+        break;
+    case Value::Blob:
+        sqlite3_result_blob(out, b->arena->data() + v.bytes.offset, int(v.bytes.length), SQLITE_STATIC);
+        break;
+    }
 }
 
 void AsyncStatementQueue::executeBatch(const Batch& batch)
 {
-    // Ops of a multi-row statement are collected (per statement, in order) and run `rows` at a time; any other op
-    // runs at once. So within a batch, a multi-row statement's ops may run after later ops of other statements (see
-    // setMultiRow); each statement's own ops keep their order, and everything has run when the batch is done.
+    // Ops of a bulk statement are collected (per statement, in order) and inserted by one execution of its bulk
+    // INSERT ... SELECT at the end of the batch; any other op runs at once. So within a batch, a bulk statement's ops
+    // run after later ops of other statements (see setBulk); everything has run when the batch is done.
     const std::vector<Op>& ops = batch.ops;
-    for (MultiRow& m : m_multi)
-        m.pending.clear();
-    // Runs the pending ops of m in groups of m.rows (one op at a time where a group mixes value counts); with all,
-    // the remainder too, else the remainder waits for more ops.
-    const auto flush = [&](MultiRow& m, bool all) {
-        size_t k = 0;
-        while (m.pending.size() - k >= size_t(m.rows)) {
-            const Op& first = ops[m.pending[k]];
-            bool same = true;
-            for (size_t r = 1; r < size_t(m.rows) && same; ++r)
-                same = ops[m.pending[k + r]].count == first.count;
-            if (same) {
-                for (int r = 0; r < m.rows; ++r)
-                    bindValues(m.multi, r * first.count, ops[m.pending[k + size_t(r)]], batch.arena);
-                step(m.multi);
-                k += size_t(m.rows);
-            } else {
-                bindValues(m.single, 0, first, batch.arena);
-                step(m.single);
-                ++k;
-            }
-        }
-        for (; all && k < m.pending.size(); ++k) {
-            bindValues(m.single, 0, ops[m.pending[k]], batch.arena);
-            step(m.single);
-        }
-        m.pending.erase(m.pending.begin(), m.pending.begin() + std::ptrdiff_t(k));
-    };
+    for (Bulk& b : m_bulk)
+        b.pending.clear();
     for (size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
-        MultiRow* mr = nullptr;
-        for (MultiRow& m : m_multi)
-            if (m.single == op.stmt)
-                mr = &m;
-        if (!mr) {
-            bindValues(op.stmt, 0, op, batch.arena);
-            step(op.stmt);
+        Bulk* bulk = nullptr;
+        for (Bulk& b : m_bulk)
+            if (b.single == op.stmt)
+                bulk = &b;
+        if (bulk) {
+            bulk->pending.push_back(i);
             continue;
         }
-        mr->pending.push_back(i);
-        if (mr->pending.size() >= size_t(mr->rows))
-            flush(*mr, false);
+        bindValues(op.stmt, 0, op, batch.arena);
+        step(op.stmt);
     }
-    for (MultiRow& m : m_multi)
-        flush(m, true);
+    for (Bulk& b : m_bulk) {
+        if (b.pending.empty())
+            continue;
+        const BulkRows rows { &ops, &b.pending, &batch.arena };
+        b.table->setSource(OpRowsTable::Source { &rows, b.pending.size(), &AsyncStatementQueue::bulkColumn });
+        try {
+            step(b.bulk);
+        } catch (...) {
+            b.table->setSource(OpRowsTable::Source {});
+            throw;
+        }
+        b.table->setSource(OpRowsTable::Source {});
+        b.pending.clear();
+    }
 }
 
 void AsyncStatementQueue::bindValues(sqlite3_stmt* st, int first, const Op& op, const std::string& arena)

@@ -10,7 +10,6 @@
 namespace crw {
 
 namespace {
-constexpr int kMultiRows = 128; // rows per multi-row INSERT of labels (6-7 parameters each)
 constexpr const char* kGoldInsert
     = "INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens, output_tokens)";
 constexpr const char* kPreferenceInsert
@@ -61,13 +60,14 @@ std::string str(const QString& s)
 
 ProjectWriter::ProjectWriter(const QString& projectPath)
     : m_db(std::make_unique<SqliteDb>(projectPath))
+    , m_opRows(std::make_unique<OpRowsTable>(m_db->handle()))
+    , m_insPrefBulk(m_db->prepare((std::string(kPreferenceInsert) + " SELECT c0, c1, c2, c3, c4, c5 FROM crw_op_rows").c_str()))
+    , m_insGoldBulk(m_db->prepare((std::string(kGoldInsert) + " SELECT c0, c1, c2, c3, c4, c5, c6 FROM crw_op_rows").c_str()))
     , m_insQuery(
           m_db->prepare("INSERT INTO queries(id, external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?,?)"))
     , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
     , m_insGold(m_db->prepare(multiRowInsert(kGoldInsert, 7, 1).c_str()))
-    , m_insGoldMulti(m_db->prepare(multiRowInsert(kGoldInsert, 7, kMultiRows).c_str()))
     , m_insPref(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, 1).c_str()))
-    , m_insPrefMulti(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, kMultiRows).c_str()))
     , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
     , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
     , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
@@ -77,8 +77,8 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
                                 " output_usd_per_mtok=coalesce(?, output_usd_per_mtok),"
                                 " usd_per_query=coalesce(?, usd_per_query) WHERE id=?"))
 {
-    m_async->setMultiRow(m_insPref.handle(), m_insPrefMulti.handle(), kMultiRows);
-    m_async->setMultiRow(m_insGold.handle(), m_insGoldMulti.handle(), kMultiRows);
+    m_async->setBulk(m_insPref.handle(), m_insPrefBulk.handle(), m_opRows.get());
+    m_async->setBulk(m_insGold.handle(), m_insGoldBulk.handle(), m_opRows.get());
     init();
 }
 

@@ -6,6 +6,7 @@
 #include "import/ImportTypes.h"
 #include "import/LabelSet.h"
 #include "import/NameCache.h"
+#include "import/OpRowsTable.h"
 #include "import/RepeatedKeyCounter.h"
 #include "store/SqliteDb.h"
 
@@ -125,7 +126,9 @@ private:
     qint64 m_lastQueryId = 0;
     NameCache m_modelCache; // recent model names (in front of m_models)
     RepeatedKeyCounter m_keepKeys; // DuplicatePolicy::Keep: the keys, counted once by warnings()
-    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insGoldMulti, m_insPref, m_insPrefMulti, m_setTask, m_setText,
+    std::unique_ptr<OpRowsTable> m_opRows; // registered before the bulk statements below are prepared
+    SqliteStmt m_insPrefBulk, m_insGoldBulk;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insPref, m_setTask, m_setText,
         m_setExternalId, m_insFeature, m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
     qint64 m_nextQueryId = 1;
