@@ -81,10 +81,13 @@ inline std::vector<Entry> entries(Target t)
             { DataKind::Prices, "auto" } };
     case Target::RouterArena:
         return { { DataKind::Gold, "gold-routerarena-jsonl" } };
-    case Target::Records: // Arena, MT-Bench, UltraFeedback (the Arena CSV is reached by Csv's detection)
+    case Target::Records: // Arena, MT-Bench, UltraFeedback, SPROUT, HelpSteer2/3, LLMRouterBench (the CSV layouts
+                          // - Arena, SPROUT, EmbedLLM, HelpSteer2 - are reached by Csv's detection, and forced here)
         return { { DataKind::Preference, "auto" }, { DataKind::Gold, "auto" }, { DataKind::Preference, "arena-jsonl" },
             { DataKind::Preference, "mtbench-pairwise-jsonl" }, { DataKind::Gold, "mtbench-single-jsonl" },
-            { DataKind::Gold, "ultrafeedback-jsonl" } };
+            { DataKind::Gold, "ultrafeedback-jsonl" }, { DataKind::Gold, "sprout-jsonl" },
+            { DataKind::Gold, "helpsteer2-jsonl" }, { DataKind::Preference, "helpsteer3-jsonl" },
+            { DataKind::Gold, "llmrouterbench-json" }, { DataKind::Gold, "embedllm-csv" } };
     }
     return {};
 }

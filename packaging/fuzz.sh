@@ -29,7 +29,7 @@ seeds() { # the seed files of a target
     alpaca) ls "$D"/import/annotations.json "$D"/bad/alpaca_*.json "$D"/bad/null_preference.json ;;
     prices_json) ls "$D"/import/prices_*.json "$D"/bad/prices_*.json ;;
     routerarena) ls "$D"/import/routerarena.jsonl "$D"/bad/*routerarena*.jsonl ;;
-    records) ls "$D"/formats/*.jsonl ;;
+    records) ls "$D"/formats/*.jsonl "$D"/formats/*.json "$D"/formats/embedllm*.csv ;;
     router_json) ls "$D"/router/*.json "$D"/import/queries_emb.jsonl ;;
     serve_request) ls "$D"/serve/*.json ;;
   esac

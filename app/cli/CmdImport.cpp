@@ -1,6 +1,6 @@
 // causal-router import PROJECT.crw --queries F | --gold F | --preference F | --prices F [--format NAME] [--name N]
 //                                  [--skip-bad-rows] [--duplicates keep|mean|refuse] [--judge-map SPEC]
-//                                  [--task-from KEY] [--quiet]
+//                                  [--task-from KEY] [--models A,B | --model NAME] [--score-from KEY] [--quiet]
 #include "CliCommand.h"
 #include "SignalCancel.h"
 #include "import/Importer.h"
@@ -68,6 +68,19 @@ static int runImport(const QStringList& args)
         QStringLiteral("Arena, MT-Bench, UltraFeedback: the key whose value becomes the query's task (e.g. language, "
                        "category_tag)"),
         QStringLiteral("KEY") });
+    p.addOption({ QStringLiteral("models"),
+        QStringLiteral("HelpSteer3: the model names of response1 and response2 (default response1,response2); "
+                       "HelpSteer2: the names of each prompt's 1st, 2nd, ... response. These name response slots, "
+                       "not model identities, unless your data makes them so"),
+        QStringLiteral("A,B") });
+    p.addOption({ QStringLiteral("model"),
+        QStringLiteral("HelpSteer2: the model name of each prompt's response (default response; a prompt's 2nd "
+                       "response is NAME_2, ...)"),
+        QStringLiteral("NAME") });
+    p.addOption({ QStringLiteral("score-from"),
+        QStringLiteral("HelpSteer2: the attribute that is the gold score (helpfulness, correctness, coherence, "
+                       "complexity, verbosity; default helpfulness)"),
+        QStringLiteral("KEY") });
     p.addOption({ QStringLiteral("quiet"), QStringLiteral("no progress output") });
     QString project;
     if (int rc = cli::handleHelpAndArgument(p, args, QStringLiteral("import"), QStringLiteral("PROJECT"),
@@ -113,6 +126,11 @@ static int runImport(const QStringList& args)
         opt.duplicates = duplicates;
         opt.judgeMap = judgeMap;
         opt.taskKey = p.value(QStringLiteral("task-from"));
+        if (p.isSet(QStringLiteral("models")))
+            opt.responseModels = p.value(QStringLiteral("models")).split(QLatin1Char(','));
+        else if (p.isSet(QStringLiteral("model")))
+            opt.responseModels = QStringList { p.value(QStringLiteral("model")) };
+        opt.scoreKey = p.value(QStringLiteral("score-from"));
         Progress progress = cli::cliProgress(quiet);
         try {
             ImportResult r;

@@ -1,5 +1,6 @@
 #include "import/AsyncStatementQueue.h"
 
+#include "import/OpRowsTable.h"
 #include "store/SqliteDb.h"
 
 #include <sqlite3.h>
@@ -127,35 +128,73 @@ void AsyncStatementQueue::run()
     }
 }
 
-void AsyncStatementQueue::setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi, int rows)
+void AsyncStatementQueue::setBulk(sqlite3_stmt* single, sqlite3_stmt* bulk, OpRowsTable* table)
 {
-    m_multi.push_back(MultiRow { single, multi, rows });
+    m_bulk.push_back(Bulk { single, bulk, table, {} });
+}
+
+void AsyncStatementQueue::bulkColumn(const void* context, size_t row, int column, sqlite3_context* out)
+{
+    const auto* b = static_cast<const BulkRows*>(context);
+    const Op& op = (*b->ops)[(*b->rows)[row]];
+    if (column >= op.count) {
+        sqlite3_result_null(out);
+        return;
+    }
+    const Value& v = op.values[column];
+    switch (v.type) {
+    case Value::Null:
+        sqlite3_result_null(out);
+        break;
+    case Value::Int:
+        sqlite3_result_int64(out, v.i);
+        break;
+    case Value::Real:
+        sqlite3_result_double(out, v.d);
+        break;
+    case Value::Text: // the batch's arena lives until the bulk statement has run
+        sqlite3_result_text(out, b->arena->data() + v.bytes.offset, int(v.bytes.length), SQLITE_STATIC);
+        break;
+    case Value::Blob:
+        sqlite3_result_blob(out, b->arena->data() + v.bytes.offset, int(v.bytes.length), SQLITE_STATIC);
+        break;
+    }
 }
 
 void AsyncStatementQueue::executeBatch(const Batch& batch)
 {
+    // Ops of a bulk statement are collected (per statement, in order) and inserted by one execution of its bulk
+    // INSERT ... SELECT at the end of the batch; any other op runs at once. So within a batch, a bulk statement's ops
+    // run after later ops of other statements (see setBulk); everything has run when the batch is done.
     const std::vector<Op>& ops = batch.ops;
-    for (size_t i = 0; i < ops.size();) {
+    for (Bulk& b : m_bulk)
+        b.pending.clear();
+    for (size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
-        const MultiRow* mr = nullptr;
-        for (const MultiRow& m : m_multi)
-            if (m.single == op.stmt)
-                mr = &m;
-        if (mr && i + size_t(mr->rows) <= ops.size()) {
-            bool same = true;
-            for (size_t k = 1; k < size_t(mr->rows) && same; ++k)
-                same = ops[i + k].stmt == op.stmt && ops[i + k].count == op.count;
-            if (same) {
-                for (int k = 0; k < mr->rows; ++k)
-                    bindValues(mr->multi, k * op.count, ops[i + size_t(k)], batch.arena);
-                step(mr->multi);
-                i += size_t(mr->rows);
-                continue;
-            }
+        Bulk* bulk = nullptr;
+        for (Bulk& b : m_bulk)
+            if (b.single == op.stmt)
+                bulk = &b;
+        if (bulk) {
+            bulk->pending.push_back(i);
+            continue;
         }
         bindValues(op.stmt, 0, op, batch.arena);
         step(op.stmt);
-        ++i;
+    }
+    for (Bulk& b : m_bulk) {
+        if (b.pending.empty())
+            continue;
+        const BulkRows rows { &ops, &b.pending, &batch.arena };
+        b.table->setSource(OpRowsTable::Source { &rows, b.pending.size(), &AsyncStatementQueue::bulkColumn });
+        try {
+            step(b.bulk);
+        } catch (...) {
+            b.table->setSource(OpRowsTable::Source {});
+            throw;
+        }
+        b.table->setSource(OpRowsTable::Source {});
+        b.pending.clear();
     }
 }
 

@@ -12,8 +12,11 @@
 #include <vector>
 
 struct sqlite3_stmt;
+struct sqlite3_context;
 
 namespace crw {
+
+class OpRowsTable;
 
 class AsyncStatementQueue {
 public:
@@ -65,9 +68,12 @@ public:
 
     /// A fresh op to fill; it runs after every op returned before it. Throws StoreError if an earlier op failed.
     Op& add(sqlite3_stmt* stmt);
-    /// Lets the queue run `rows` consecutive ops of `single` as one execution of `multi`, an INSERT of the same
-    /// columns with `rows` value tuples (fewer statement starts and cursor opens per row). Call before add().
-    void setMultiRow(sqlite3_stmt* single, sqlite3_stmt* multi, int rows);
+    /// Lets the queue run all ops of `single` in a batch (kBatchOps ops) as one execution of `bulk`, an
+    /// `INSERT INTO t(same columns) SELECT c0, c1, ... FROM crw_op_rows` reading `table`: no per-row binding and one
+    /// statement start per batch. The ops of `single` keep their order, but run after the batch's ops of other
+    /// statements: use it only when no op of another statement depends on them (e.g. foreign keys off, ids
+    /// assigned by the caller). A value beyond an op's count reads as NULL. Call before add().
+    void setBulk(sqlite3_stmt* single, sqlite3_stmt* bulk, OpRowsTable* table);
     /// Waits until every op added so far has run (the connection is then free for synchronous use on this thread).
     /// Throws StoreError with SQLite's message if one failed.
     void drain();
@@ -83,12 +89,19 @@ private:
     static void bindValues(sqlite3_stmt* st, int first, const Op& op, const std::string& arena);
     static void step(sqlite3_stmt* st);
     void executeBatch(const Batch& batch);
-    struct MultiRow {
+    struct Bulk {
         sqlite3_stmt* single = nullptr;
-        sqlite3_stmt* multi = nullptr;
-        int rows = 0;
+        sqlite3_stmt* bulk = nullptr;
+        OpRowsTable* table = nullptr;
+        std::vector<size_t> pending; // indices into the batch being executed (writer thread only)
     };
-    std::vector<MultiRow> m_multi;
+    std::vector<Bulk> m_bulk;
+    struct BulkRows {
+        const std::vector<Op>* ops;
+        const std::vector<size_t>* rows;
+        const std::string* arena;
+    };
+    static void bulkColumn(const void* context, size_t row, int column, sqlite3_context* out);
 
     static constexpr size_t kBatchOps = 4096, kMaxQueued = 4;
     Batch m_current;

@@ -31,6 +31,13 @@ const FormatInfo kFormats[] = {
     { "mtbench-pairwise-jsonl", DataKind::Preference, FileShape::JsonLines },
     { "mtbench-single-jsonl", DataKind::Gold, FileShape::JsonLines },
     { "ultrafeedback-jsonl", DataKind::Gold, FileShape::JsonLines },
+    { "sprout-jsonl", DataKind::Gold, FileShape::JsonLines },
+    { "sprout-csv", DataKind::Gold, FileShape::Csv },
+    { "embedllm-csv", DataKind::Gold, FileShape::Csv },
+    { "llmrouterbench-json", DataKind::Gold, FileShape::JsonDocument },
+    { "helpsteer3-jsonl", DataKind::Preference, FileShape::JsonLines },
+    { "helpsteer2-csv", DataKind::Gold, FileShape::Csv },
+    { "helpsteer2-jsonl", DataKind::Gold, FileShape::JsonLines },
 };
 
 const FormatInfo* findFormat(const QString& f)

@@ -17,7 +17,8 @@ bool parseDataKind(const QString& s, DataKind* out);
 ///   queries-csv, queries-jsonl, gold-long-csv, gold-long-jsonl, gold-wide-csv, gold-wide-json,
 ///   gold-routerarena-jsonl, preference-csv, preference-jsonl, alpacaeval-annotations,
 ///   prices-csv, prices-llmrouter-json, prices-routerarena-json,
-///   arena-csv, arena-jsonl, mtbench-pairwise-jsonl, mtbench-single-jsonl, ultrafeedback-jsonl
+///   arena-csv, arena-jsonl, mtbench-pairwise-jsonl, mtbench-single-jsonl, ultrafeedback-jsonl,
+///   sprout-jsonl, sprout-csv, embedllm-csv, llmrouterbench-json, helpsteer3-jsonl, helpsteer2-csv, helpsteer2-jsonl
 /// "auto" detects from the header or the JSON structure.
 
 /// Which source column plays which role. Empty = not present. Detected automatically, overridable by the user.
@@ -77,6 +78,11 @@ struct ImportOptions {
     DuplicatePolicy duplicates = DuplicatePolicy::Auto; // repeated preference keys
     JudgeMap judgeMap; // formats with several judges (MT-Bench): which judge gives gold, which preference
     QString taskKey; // record formats (Arena, MT-Bench, UltraFeedback): the key whose value is the task, e.g. language
+    // HelpSteer3: the model names of response1 and response2 (default "response1", "response2"). HelpSteer2: the
+    // name of each prompt's k-th response (one name N: N, N_2, N_3, ...; default "response"). These name response
+    // slots, not model identities (docs/formats.md).
+    QStringList responseModels;
+    QString scoreKey; // HelpSteer2: the attribute that is the gold score (default helpfulness)
 };
 
 struct SkippedRow {

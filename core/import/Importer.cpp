@@ -5,6 +5,7 @@
 #include "import/JsonFile.h"
 #include "import/RecordImport.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -58,7 +59,9 @@ void jsonDocumentHead(
         }
         return;
     }
-    const QJsonArray arr = jf.doc.array();
+    const QJsonArray arr = format == QLatin1String("llmrouterbench-json")
+        ? jf.doc.object().value(QStringLiteral("records")).toArray()
+        : jf.doc.array();
     for (qsizetype i = 0; i < arr.size() && i < maxRows; ++i) {
         const QJsonObject o = arr.at(i).toObject();
         for (const QString& k : o.keys()) {
@@ -80,6 +83,18 @@ void jsonDocumentHead(
                     : jsonText(o.value(h)));
         rows->push_back(row);
     }
+}
+
+// True when the JSON document is an object whose first 64 KB name "model_name" or "records" (an LLMRouterBench
+// result); a gold-wide-json file is a list.
+bool looksLikeBenchResult(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = f.read(1 << 16);
+    const QByteArray t = head.startsWith("\xEF\xBB\xBF") ? head.mid(3).trimmed() : head.trimmed();
+    return t.startsWith('{') && (t.contains("\"model_name\"") || t.contains("\"records\""));
 }
 
 Detected detect(const QString& file, DataKind kind, const QString& forced, int maxRows)
@@ -107,7 +122,8 @@ Detected detect(const QString& file, DataKind kind, const QString& forced, int m
         if (!auto_) {
             d.format = forced;
         } else if (kind == DataKind::Gold) {
-            d.format = QStringLiteral("gold-wide-json");
+            // A list is RouterDC/LLMRouter's; an object is an LLMRouterBench result {model_name, records}.
+            d.format = looksLikeBenchResult(file) ? QStringLiteral("llmrouterbench-json") : QStringLiteral("gold-wide-json");
         } else if (kind == DataKind::Preference) {
             d.format = QStringLiteral("alpacaeval-annotations");
         } else if (kind == DataKind::Prices) {
@@ -127,7 +143,8 @@ Detected detect(const QString& file, DataKind kind, const QString& forced, int m
     if (d.shape == FileShape::JsonLines && kind == DataKind::Prices)
         throw ImportError(file, 1, 1, QStringLiteral("prices must be CSV or a JSON object, not JSON Lines"));
     readTabularHead(file, d.shape == FileShape::Csv, std::max(maxRows, 50), &d.header, &d.rows);
-    const QString record = auto_ ? detectRecordFormat(kind, d.shape == FileShape::Csv, d.header)
+    refuseNamelessLayout(file, d.header);
+    const QString record = auto_ ? detectRecordFormat(kind, d.shape == FileShape::Csv, d.header, d.rows)
                                  : (isRecordFormat(forced) ? forced : QString());
     if (!record.isEmpty()) {
         if (formatShape(record) != d.shape)

@@ -22,7 +22,7 @@ void lineColumnAt(const QByteArray& data, qint64 offset, qint64* line, qint64* c
     *column = offset - lineStart + 1;
 }
 
-JsonFile readJsonFile(FileSource& src)
+JsonFile readJsonFile(FileSource& src, const QString& nestedArrayKey)
 {
     if (src.size() > kMaxJsonBytes)
         throw ImportError(src.path(), 0, 0,
@@ -66,11 +66,16 @@ JsonFile readJsonFile(FileSource& src)
     // One pass outside strings: nesting depth and the line of each top-level item.
     int depth = 0;
     bool inString = false, expectItem = false;
-    qint64 curLine = 1;
+    qint64 curLine = 1, lineStart = 0;
+    const QByteArray nestedKey = nestedArrayKey.toUtf8();
+    QByteArray lastTopKey;
+    bool inNested = false, expectNested = false;
     for (qsizetype i = 0; i < data.size(); ++i) {
         const char c = data[i];
-        if (c == '\n')
+        if (c == '\n') {
             ++curLine;
+            lineStart = i + 1;
+        }
         if (inString) {
             if (c == '\\')
                 ++i;
@@ -80,6 +85,10 @@ JsonFile readJsonFile(FileSource& src)
         }
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
             continue;
+        if (inNested && depth == 2 && expectNested && c != ']') {
+            out.nestedItems.push_back({ i, curLine, i - lineStart + 1 });
+            expectNested = false;
+        }
         if (depth == 1 && expectItem && c != ']' && c != '}') {
             out.itemLines.push_back(curLine);
             expectItem = false;
@@ -87,8 +96,12 @@ JsonFile readJsonFile(FileSource& src)
                 qsizetype end = i + 1;
                 while (end < data.size() && data[end] != '"' && data[end] != '\\')
                     ++end;
-                if (end < data.size() && data[end] == '"')
+                if (end < data.size() && data[end] == '"') {
                     out.keyLines.insert(QString::fromUtf8(data.constData() + i + 1, end - i - 1), curLine);
+                    lastTopKey = data.mid(i + 1, end - i - 1);
+                } else {
+                    lastTopKey.clear();
+                }
             }
         }
         if (c == '"') {
@@ -101,10 +114,18 @@ JsonFile readJsonFile(FileSource& src)
             }
             if (depth == 1)
                 expectItem = true;
+            if (depth == 2 && c == '[' && !nestedKey.isEmpty() && lastTopKey == nestedKey) {
+                inNested = true;
+                expectNested = true;
+            }
         } else if (c == ']' || c == '}') {
+            if (depth == 2)
+                inNested = false;
             --depth;
         } else if (c == ',' && depth == 1) {
             expectItem = true;
+        } else if (c == ',' && depth == 2 && inNested) {
+            expectNested = true;
         }
     }
 
@@ -122,6 +143,8 @@ JsonFile readJsonFile(FileSource& src)
             msg += QStringLiteral(" (the file ends early: truncated?)");
         throw ImportError(src.path(), line, column, msg);
     }
+    if (!nestedKey.isEmpty())
+        out.text = std::move(data);
     return out;
 }
 

@@ -10,7 +10,6 @@
 namespace crw {
 
 namespace {
-constexpr int kMultiRows = 32; // rows per multi-row INSERT of labels (6-7 parameters each)
 constexpr const char* kGoldInsert
     = "INSERT INTO gold_labels(dataset_id, query_id, model_id, score, cost_usd, input_tokens, output_tokens)";
 constexpr const char* kPreferenceInsert
@@ -61,13 +60,14 @@ std::string str(const QString& s)
 
 ProjectWriter::ProjectWriter(const QString& projectPath)
     : m_db(std::make_unique<SqliteDb>(projectPath))
+    , m_opRows(std::make_unique<OpRowsTable>(m_db->handle()))
+    , m_insPrefBulk(m_db->prepare((std::string(kPreferenceInsert) + " SELECT c0, c1, c2, c3, c4, c5 FROM crw_op_rows").c_str()))
+    , m_insGoldBulk(m_db->prepare((std::string(kGoldInsert) + " SELECT c0, c1, c2, c3, c4, c5, c6 FROM crw_op_rows").c_str()))
     , m_insQuery(
           m_db->prepare("INSERT INTO queries(id, external_id, text_key, text, task, dataset_id) VALUES(?,?,?,?,?,?)"))
     , m_insModel(m_db->prepare("INSERT INTO models(name) VALUES(?)"))
     , m_insGold(m_db->prepare(multiRowInsert(kGoldInsert, 7, 1).c_str()))
-    , m_insGoldMulti(m_db->prepare(multiRowInsert(kGoldInsert, 7, kMultiRows).c_str()))
     , m_insPref(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, 1).c_str()))
-    , m_insPrefMulti(m_db->prepare(multiRowInsert(kPreferenceInsert, 6, kMultiRows).c_str()))
     , m_setTask(m_db->prepare("UPDATE queries SET task=? WHERE id=?"))
     , m_setText(m_db->prepare("UPDATE queries SET text=?, text_key=? WHERE id=?"))
     , m_setExternalId(m_db->prepare("UPDATE queries SET external_id=? WHERE id=?"))
@@ -77,8 +77,8 @@ ProjectWriter::ProjectWriter(const QString& projectPath)
                                 " output_usd_per_mtok=coalesce(?, output_usd_per_mtok),"
                                 " usd_per_query=coalesce(?, usd_per_query) WHERE id=?"))
 {
-    m_async->setMultiRow(m_insPref.handle(), m_insPrefMulti.handle(), kMultiRows);
-    m_async->setMultiRow(m_insGold.handle(), m_insGoldMulti.handle(), kMultiRows);
+    m_async->setBulk(m_insPref.handle(), m_insPrefBulk.handle(), m_opRows.get());
+    m_async->setBulk(m_insGold.handle(), m_insGoldBulk.handle(), m_opRows.get());
     init();
 }
 
@@ -150,7 +150,10 @@ qint64 ProjectWriter::createDataset(
 
 void ProjectWriter::expectLabels(qint64 n)
 {
-    m_labels.reserve(size_t(std::max<qint64>(n, 0)));
+    if (m_kind == QLatin1String("preference") && m_policy == DuplicatePolicy::Keep)
+        m_keepKeys.reserve(size_t(std::max<qint64>(n, 0)));
+    else
+        m_labels.reserve(size_t(std::max<qint64>(n, 0)));
     if (m_kind != QLatin1String("preference") || m_rebuildPreferenceIndex || n < kRebuildIndexMin
         || n <= m_existingPreferenceRows)
         return;
@@ -186,8 +189,11 @@ qint64 ProjectWriter::insertQuery(
     op.textOrNull(text);
     op.textOrNull(task);
     op.integer(m_datasetId);
-    if (!externalId.empty())
+    if (!externalId.empty()) {
         m_byExternalId.emplace(std::string(externalId), id);
+        m_lastExternalId.assign(externalId); // the next rows of this query skip the map lookup
+        m_lastQueryId = id;
+    }
     if (!key.empty())
         m_byTextKey.emplace(key, id);
     m_queryState.emplace(id, QueryState { !externalId.empty(), !text.empty(), !task.empty() });
@@ -285,13 +291,11 @@ qint64 ProjectWriter::model(std::string_view name)
     if (name.empty())
         throw RowError { -1, QStringLiteral("empty model name") };
     checkLength(name, kMaxIdBytes, "model name");
-    for (const auto& [cachedName, cachedId] : m_recentModels)
-        if (cachedId > 0 && cachedName == name)
-            return cachedId;
+    if (const qint64 cached = m_modelCache.find(name))
+        return cached;
     const auto it = m_models.find(name);
     if (it != m_models.end()) {
-        m_recentModels[m_nextRecent] = { std::string(name), it->second };
-        m_nextRecent = (m_nextRecent + 1) % m_recentModels.size();
+        m_modelCache.put(name, it->second);
         return it->second;
     }
     m_async->drain();
@@ -384,12 +388,11 @@ ProjectWriter::Stored ProjectWriter::preference(
         m_means.push_back(MeanVote { queryId, a, b, std::string(judge), outcome, 1 });
         return Stored::New;
     }
-    // The duplicate check first (in memory); a new label then goes to the writer thread.
-    const double* stored = m_labels.findOrInsert(key, outcome);
-    if (stored) {
-        if (m_policy == DuplicatePolicy::Keep) {
-            ++m_repeatedVotes;
-        } else if (*stored == outcome) {
+    if (m_policy == DuplicatePolicy::Keep) {
+        m_keepKeys.add(key.q, key.a, key.b, key.j); // repeats are allowed: counted once at the end
+    } else if (const double* stored = m_labels.findOrInsert(key, outcome)) {
+        // The duplicate check first (in memory); a new label then goes to the writer thread.
+        if (*stored == outcome) {
             return Stored::Duplicate;
         } else {
             throw RowError { -1,
@@ -444,9 +447,11 @@ void ProjectWriter::embedding(qint64 queryId, const std::vector<double>& v)
     op.blob(blob);
 }
 
-QStringList ProjectWriter::warnings() const
+QStringList ProjectWriter::warnings()
 {
     QStringList w;
+    if (m_repeatedVotes < 0)
+        m_repeatedVotes = qint64(m_keepKeys.count());
     if (m_repeatedVotes)
         w << QStringLiteral("%1 repeated votes (same query, models and judge) stored as separate labels")
                  .arg(m_repeatedVotes);

@@ -5,6 +5,9 @@
 #include "import/AsyncStatementQueue.h"
 #include "import/ImportTypes.h"
 #include "import/LabelSet.h"
+#include "import/NameCache.h"
+#include "import/OpRowsTable.h"
+#include "import/RepeatedKeyCounter.h"
 #include "store/SqliteDb.h"
 
 #include <QString>
@@ -97,8 +100,9 @@ public:
 
     qint64 newQueries() const { return m_newQueries; }
     qint64 newModels() const { return m_newModels; }
-    /// Non-fatal notes collected while writing (text conflicts, replaced embeddings).
-    QStringList warnings() const;
+    /// Non-fatal notes collected while writing (text conflicts, repeated votes). Counts the repeated votes of a Keep
+    /// import (a sort of the keys), so call it once, after the last row.
+    QStringList warnings();
 
 private:
     /// The constructor's work after the statements are prepared: pragmas, the write transaction, the identity maps.
@@ -120,9 +124,11 @@ private:
     LabelSet m_labels;
     std::string m_lastExternalId;
     qint64 m_lastQueryId = 0;
-    std::array<std::pair<std::string, qint64>, 4> m_recentModels {};
-    size_t m_nextRecent = 0;
-    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insGoldMulti, m_insPref, m_insPrefMulti, m_setTask, m_setText,
+    NameCache m_modelCache; // recent model names (in front of m_models)
+    RepeatedKeyCounter m_keepKeys; // DuplicatePolicy::Keep: the keys, counted once by warnings()
+    std::unique_ptr<OpRowsTable> m_opRows; // registered before the bulk statements below are prepared
+    SqliteStmt m_insPrefBulk, m_insGoldBulk;
+    SqliteStmt m_insQuery, m_insModel, m_insGold, m_insPref, m_setTask, m_setText,
         m_setExternalId, m_insFeature, m_setPrices;
     qint64 m_newQueries = 0, m_newModels = 0, m_textClashes = 0;
     qint64 m_nextQueryId = 1;
@@ -134,7 +140,7 @@ private:
     std::unique_ptr<AsyncStatementQueue> m_async = std::make_unique<AsyncStatementQueue>();
     int m_embeddingDim = -1;
     DuplicatePolicy m_policy = DuplicatePolicy::Refuse;
-    qint64 m_repeatedVotes = 0; // Keep: labels whose key was seen before in this import
+    qint64 m_repeatedVotes = -1; // Keep: labels whose key was seen before in this import (-1: not counted yet)
     struct MeanVote {
         qint64 q, a, b;
         std::string judge;

@@ -1,6 +1,8 @@
 // AsyncStatementQueue: ops run in order on its thread with every value type; drain() waits for them; a failing op
-// stops the rest and its SQLite message reaches the importing thread; destroying the queue discards what is queued.
+// stops the rest and its SQLite message reaches the importing thread; destroying the queue discards what is queued;
+// a bulk statement (setBulk) inserts a batch's ops through crw_op_rows, in their order, with every value type.
 #include "import/AsyncStatementQueue.h"
+#include "import/OpRowsTable.h"
 #include "store/SqliteDb.h"
 
 #include <QTemporaryDir>
@@ -54,6 +56,43 @@ private slots:
         QCOMPARE(c.columnInt(2), blobBytes);
         QCOMPARE(c.columnInt(3), nonNull);
         QCOMPARE(c.columnText(4), QString("key 9999"));
+    }
+
+    void bulkInsertKeepsEachStatementsOrder()
+    {
+        auto db = freshDb();
+        db->exec("CREATE TABLE other(id INTEGER PRIMARY KEY, v INTEGER)");
+        db->exec("BEGIN");
+        OpRowsTable rows(db->handle());
+        auto ins = db->prepare("INSERT INTO t(k, x, b, n) VALUES(?,?,?,?)");
+        auto bulk = db->prepare("INSERT INTO t(k, x, b, n) SELECT c0, c1, c2, c3 FROM crw_op_rows");
+        auto other = db->prepare("INSERT INTO other(v) VALUES(?)");
+        {
+            AsyncStatementQueue q;
+            q.setBulk(ins.handle(), bulk.handle(), &rows);
+            for (int i = 1; i <= 10000; ++i) { // several batches, another statement in between
+                AsyncStatementQueue::Op& op = q.add(ins.handle());
+                op.text("key " + std::to_string(i));
+                op.real(i * 0.5);
+                op.blob(std::string(size_t(i % 7), char(i)));
+                if (i % 3)
+                    op.integer(-i); // else: the 4th value is missing and reads as NULL
+                if (i % 10 == 0)
+                    q.add(other.handle()).integer(i);
+            }
+            q.drain();
+        }
+        db->exec("COMMIT");
+        auto c = db->prepare("SELECT count(*), sum(x), count(n), sum(id = -n), min(k = 'key ' || id) FROM t");
+        QVERIFY(c.step());
+        QCOMPARE(c.columnInt(0), int64_t(10000));
+        QCOMPARE(c.columnDouble(1), 0.5 * 10000 * 10001 / 2);
+        QCOMPARE(c.columnInt(2), int64_t(6667)); // i % 3 != 0
+        QCOMPARE(c.columnInt(3), int64_t(6667)); // rowids follow the op order
+        QCOMPARE(c.columnInt(4), int64_t(1));
+        auto o = db->prepare("SELECT count(*), sum(v) FROM other");
+        QVERIFY(o.step());
+        QCOMPARE(o.columnInt(0), int64_t(1000));
     }
 
     void aFailedOpStopsTheRestAndIsReported()

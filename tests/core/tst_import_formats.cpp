@@ -77,6 +77,22 @@ class TstImportFormats : public QObject {
         QCOMPARE(dumpProject(p), before);
     }
 
+    void expectRefusedWith(const QString& file, const ImportOptions& o, const QString& where, const QString& message)
+    {
+        const QString p = seededProject();
+        const QStringList before = dumpProject(p);
+        try {
+            Progress progress;
+            importFile(p, file, o, progress);
+            QFAIL(qPrintable(QStringLiteral("no ImportError for ") + file));
+        } catch (const ImportError& e) {
+            const QString what = QString::fromUtf8(e.what());
+            QVERIFY2(what.startsWith(file + QLatin1Char(':') + where), qPrintable(what));
+            QVERIFY2(what.contains(message), qPrintable(what));
+        }
+        QCOMPARE(dumpProject(p), before);
+    }
+
 private slots:
     void judgeMapAndPolicyParse()
     {
@@ -163,6 +179,19 @@ private slots:
         QTest::newRow("mt-bench pairwise") << "mtbench_pairwise.jsonl" << P << "mtbench-pairwise-jsonl" << 8 << 3 << 5;
         QTest::newRow("mt-bench single") << "mtbench_single.jsonl" << G << "mtbench-single-jsonl" << 5 << 3 << 3;
         QTest::newRow("ultrafeedback") << "ultrafeedback.jsonl" << G << "ultrafeedback-jsonl" << 7 << 2 << 7;
+        // SPROUT: 3 prompts x 3 models, one null score.
+        QTest::newRow("sprout jsonl") << "sprout.jsonl" << G << "sprout-jsonl" << 8 << 3 << 3;
+        QTest::newRow("sprout csv") << "sprout.csv" << G << "sprout-csv" << 4 << 2 << 2;
+        // EmbedLLM: 8 (model, prompt) rows of 3 models on 3 prompts (texts from question_order.csv).
+        QTest::newRow("embedllm") << "embedllm.csv" << G << "embedllm-csv" << 8 << 3 << 3;
+        // LLMRouterBench: one model's result document, 3 records.
+        QTest::newRow("llmrouterbench") << "llmrouterbench_gpt-4o-mini.json" << G << "llmrouterbench-json" << 3 << 3
+                                        << 1;
+        // HelpSteer3: 4 rows, 3 distinct contexts, the two response slots as models.
+        QTest::newRow("helpsteer3") << "helpsteer3.jsonl" << P << "helpsteer3-jsonl" << 4 << 3 << 2;
+        // HelpSteer2: 5 responses to 3 prompts; slots "response" and "response_2".
+        QTest::newRow("helpsteer2 jsonl") << "helpsteer2.jsonl" << G << "helpsteer2-jsonl" << 5 << 3 << 2;
+        QTest::newRow("helpsteer2 csv") << "helpsteer2.csv" << G << "helpsteer2-csv" << 4 << 2 << 2;
     }
     void formatsImport()
     {
@@ -215,6 +244,30 @@ private slots:
         QTest::newRow("ultrafeedback: score is an object")
             << "ultrafeedback_bad.jsonl" << G << "2:" << "$.completions[3].overall_score: expected a number";
         QTest::newRow("ultrafeedback: truncated") << "ultrafeedback_truncated.jsonl" << G << "2:" << "invalid JSON";
+        QTest::newRow("sprout: score is text") << "sprout_bad.jsonl" << G << "2:201: "
+                                               << "$.llama-3.1-70b.score: expected a number, got a string";
+        QTest::newRow("sprout: truncated") << "sprout_truncated.jsonl" << G << "3:" << "invalid JSON";
+        QTest::newRow("embedllm: label 2") << "embedllm_bad.csv" << G << "4:4: "
+                                           << "column 'label': label 2: expected 0 or 1";
+        QTest::newRow("embedllm: truncated") << "embedllm_truncated.csv" << G << "9:3: "
+                                             << "the row has 2 fields but the header has 4";
+        QTest::newRow("llmrouterbench: negative cost") << "llmrouterbench_bad.json" << G << "34:7: "
+                                                       << "$.records[1].cost: expected a cost in USD >= 0";
+        QTest::newRow("llmrouterbench: truncated") << "llmrouterbench_truncated.json" << G << "30:8: "
+                                                   << "invalid JSON: unterminated string (the file ends early";
+        QTest::newRow("helpsteer3: preference 5") << "helpsteer3_bad.jsonl" << P << "3:189: "
+                                                  << "$.overall_preference: overall_preference 5: expected a whole "
+                                                     "number from -3";
+        QTest::newRow("helpsteer3: truncated") << "helpsteer3_truncated.jsonl" << P << "4:" << "invalid JSON";
+        QTest::newRow("helpsteer2: helpfulness n/a") << "helpsteer2_bad.jsonl" << G << "4:84: "
+                                                     << "$.helpfulness: expected a finite number";
+        QTest::newRow("helpsteer2: truncated") << "helpsteer2_truncated.jsonl" << G << "5:" << "invalid JSON";
+        // UltraFeedback binarized names no models: refused whichever kind it is given as.
+        QTest::newRow("ultrafeedback binarized (gold)") << "ultrafeedback_binarized.jsonl" << G << "1:1: "
+                                                        << "UltraFeedback binarized (prompt, chosen, rejected, "
+                                                           "score_chosen, score_rejected) names no models";
+        QTest::newRow("ultrafeedback binarized (preference)")
+            << "ultrafeedback_binarized.jsonl" << P << "1:1: " << "import the original UltraFeedback file";
     }
     void formatsRefuseBadFiles()
     {
@@ -291,6 +344,90 @@ private slots:
         expectRefused(fixture("mtbench_single.jsonl"), DataKind::Gold, QStringLiteral("1:"),
             QStringLiteral("$.judge: judge 'gpt-4/single-v1' is mapped to preference"),
             QStringLiteral("gpt-4*=preference"));
+    }
+
+    // SPROUT keeps each model's tokens; LLMRouterBench keeps tokens and the per-query cost in USD, and two models'
+    // documents of one dataset meet on the query ids "<dataset>/<split>/<index>".
+    void tokensAndCosts()
+    {
+        const QString p = freshProject();
+        run(p, fixture("sprout.jsonl"), DataKind::Gold);
+        QCOMPARE(text(p, "SELECT g.input_tokens || '/' || g.output_tokens FROM gold_labels g JOIN models m ON "
+                         "m.id=g.model_id JOIN queries q ON q.id=g.query_id WHERE m.name='llama-3.1-70b' AND "
+                         "q.text LIKE 'Integrate%'"),
+            QStringLiteral("12/140"));
+        QCOMPARE(scalar(p, "SELECT count(*) FROM gold_labels WHERE cost_usd IS NOT NULL"), 0);
+        const QString b = freshProject();
+        run(b, fixture("llmrouterbench_gpt-4o-mini.json"), DataKind::Gold);
+        const ImportResult second = run(b, fixture("llmrouterbench_qwen3-8b.json"), DataKind::Gold);
+        QCOMPARE(second.rows, 2); // record 2 has score null: no label
+        QCOMPARE(second.newQueries, 0);
+        QCOMPARE(text(b, "SELECT group_concat(external_id || '=' || task, ';') FROM (SELECT * FROM queries ORDER BY id)"),
+            QStringLiteral("aime/test/0=aime;aime/test/1=aime;aime/test/2=aime"));
+        QCOMPARE(real(b, "SELECT cost_usd FROM gold_labels g JOIN models m ON m.id=g.model_id JOIN queries q ON "
+                         "q.id=g.query_id WHERE m.name='gpt-4o-mini' AND q.external_id='aime/test/1'"),
+            0.00015);
+        QCOMPARE(scalar(b, "SELECT sum(output_tokens) FROM gold_labels"), 300 + 250 + 80 + 900 + 700);
+    }
+
+    // EmbedLLM: the prompt texts come from question_order.csv; without it, ids only (with a warning).
+    void embedLlmQuestionOrder()
+    {
+        const QString p = freshProject();
+        run(p, fixture("embedllm.csv"), DataKind::Gold);
+        QCOMPARE(text(p, "SELECT text FROM queries WHERE external_id='2'"),
+            QStringLiteral("Who wrote \"Pride and Prejudice\"?"));
+        QCOMPARE(real(p, "SELECT avg(score) FROM gold_labels"), 6.0 / 8.0);
+        QTemporaryDir alone;
+        const QString copy = alone.filePath(QStringLiteral("train.csv"));
+        QVERIFY(QFile::copy(fixture("embedllm.csv"), copy));
+        const QString q = freshProject();
+        const ImportResult r = run(q, copy, DataKind::Gold);
+        QCOMPARE(r.rows, 8);
+        QVERIFY2(r.warnings.join(' ').contains("no question_order.csv"), qPrintable(r.warnings.join(' ')));
+        QCOMPARE(scalar(q, "SELECT count(*) FROM queries WHERE text IS NULL"), 3);
+    }
+
+    // HelpSteer3: the response slots are models named by --models; overall_preference -3..3 (negative: response1
+    // better) is stored as the a-minus-b gain -p/3; the domain is the task. HelpSteer2: slot names, score attribute.
+    void helpSteerSlotsAndScores()
+    {
+        const QString p = freshProject();
+        ImportOptions o;
+        o.kind = DataKind::Preference;
+        o.responseModels = QStringList { QStringLiteral("policy-v1"), QStringLiteral("policy-v2") };
+        Progress progress;
+        const ImportResult r = importFile(p, fixture("helpsteer3.jsonl"), o, progress);
+        QCOMPARE(r.rows, 4);
+        QCOMPARE(text(p, "SELECT group_concat(name, ',') FROM (SELECT name FROM models ORDER BY name)"),
+            QStringLiteral("policy-v1,policy-v2"));
+        QCOMPARE(text(p, "SELECT group_concat(outcome, ';') FROM (SELECT outcome FROM preference_labels ORDER BY id)"),
+            QStringLiteral("0.333333333333333;1.0;0.666666666666667;-1.0"));
+        QCOMPARE(text(p, "SELECT task FROM queries WHERE text LIKE 'Translate%'"), QStringLiteral("multilingual"));
+        QVERIFY(text(p, "SELECT text FROM queries WHERE text LIKE 'user: What causes%'")
+                    .endsWith(QStringLiteral("user: Then why is it hot in Australia in December?")));
+        o.responseModels = QStringList { QStringLiteral("only-one") };
+        expectRefusedWith(fixture("helpsteer3.jsonl"), o, QStringLiteral("1:1: "), QStringLiteral("two different"));
+
+        const QString h = freshProject();
+        ImportOptions g;
+        g.kind = DataKind::Gold;
+        g.responseModels = QStringList { QStringLiteral("llama-70b") };
+        g.scoreKey = QStringLiteral("correctness");
+        const ImportResult r2 = importFile(h, fixture("helpsteer2.jsonl"), g, progress);
+        QCOMPARE(r2.rows, 5);
+        QCOMPARE(text(h, "SELECT group_concat(n, ';') FROM (SELECT m.name || '=' || g.score AS n FROM gold_labels g JOIN "
+                         "models m ON m.id=g.model_id ORDER BY g.query_id, m.name)"),
+            QStringLiteral("llama-70b=4.0;llama-70b_2=2.0;llama-70b=4.0;llama-70b_2=2.0;llama-70b=3.0"));
+        g.scoreKey = QStringLiteral("verbosityy");
+        expectRefusedWith(fixture("helpsteer2.jsonl"), g, QStringLiteral("1:"), QStringLiteral("$.verbosityy: expected"));
+        g.scoreKey.clear();
+        g.responseModels = QStringList { QStringLiteral("a"), QStringLiteral("b") };
+        const QString h2 = freshProject();
+        importFile(h2, fixture("helpsteer2.jsonl"), g, progress);
+        QCOMPARE(text(h2, "SELECT group_concat(n, ';') FROM (SELECT m.name || '=' || g.score AS n FROM gold_labels g JOIN "
+                          "models m ON m.id=g.model_id ORDER BY g.query_id, m.name)"),
+            QStringLiteral("a=3.0;b=1.0;a=4.0;b=2.0;a=3.0"));
     }
 
     // RouteLLM's own MT-Bench grades (turns 1 and 2 of 80 questions, two models) import whole.
