@@ -123,9 +123,9 @@ std::vector<ExperimentCell> computeExperimentCells(
             m.fullArea = sf.area;
             for (double s : opt.qualityShares)
                 m.quality.push_back(routingQualityAt(psi, qp, qa, s).meanQuality);
-            auto it = suite.cates.find(tr.kind);
-            if (haveTruth && it != suite.cates.end()) {
-                const Vector dh = it->second.deltaOof.tail(Eigen::Index(pref.size()));
+            const CateFit* cate = suite.cateOf(tr.kind);
+            if (haveTruth && cate) {
+                const Vector dh = cate->deltaOof.tail(Eigen::Index(pref.size()));
                 const Vector dt = selectRows(data.trueDelta, pref);
                 m.deltaRmse = std::sqrt((dh - dt).squaredNorm() / double(dt.size()));
                 if (suite.nuisances && std::isfinite(trueScale)) {
@@ -308,6 +308,7 @@ QJsonObject ExperimentResult::toJson() const
         { "runs", options.runs }, { "seed", QString::number(options.seed) }, { "gold_sizes", sizes },
         { "gold_skew", options.goldSkew }, { "normalization", normalizationName(options.suite.cate.normalization) },
         { "propensity", propensityModeName(options.suite.cate.propensityMode) },
+        { "default_router", routerName(RouterKind::Auto) },
         { "diagnostics", diagnostics } };
 }
 

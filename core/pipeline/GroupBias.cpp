@@ -16,7 +16,7 @@ void estimateGroupBias(const TrainingContext& ctx, RunRecord& record)
     // Delta_hat of the main router (R, else DR, else T, else an overlap one); group effects from the DR
     // pseudo-outcomes when a DR learner was trained, else from the main learner's.
     const SuiteResult& suite = ctx.suite;
-    const CateFit* main = suite.cates.count(ctx.mainKind) ? &suite.cates.at(ctx.mainKind) : nullptr;
+    const CateFit* main = suite.biasCate(ctx.mainKind);
     if (!main)
         return;
     const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;

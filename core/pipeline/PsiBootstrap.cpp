@@ -43,7 +43,7 @@ double PsiBootstrap::intervalZ(double level) const
 }
 
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
-    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster)
+    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster, const Vector& baseWeights)
 {
     CancelScope cancelScope(progress.cancelFlag());
     if (replicates < 0)
@@ -84,7 +84,7 @@ PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vec
             counts[pick(rng)] += 1.0;
         Vector w(N);
         for (Eigen::Index i = 0; i < N; ++i)
-            w[i] = counts[clusterOf[size_t(i)]];
+            w[i] = counts[clusterOf[size_t(i)]] * (baseWeights.size() == N ? baseWeights[i] : 1.0);
         LearnerSpec s = spec;
         s.seed = deriveSeed(seed, SeedPurpose::BootstrapModel, uint64_t(r));
         auto m = makeRegressor(s);

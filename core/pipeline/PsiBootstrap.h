@@ -37,8 +37,10 @@ double conformalQuantile(const std::vector<double>& sortedScores, double level);
 /// noise estimate. cluster (optional, one id >= 0 per row) ties rows of the same query (a gold row and a preference
 /// row of one query): whole clusters are resampled, and a gold row is out of bag only when no row of its query is in
 /// the resample, so its out-of-bag residual is an honest estimate for a new query. Deterministic for seed whatever
-/// spec.nthread. Reports progress and honours cancel.
+/// spec.nthread. baseWeights (optional, one per row) multiply the resampling counts (a weighted psi fit). Reports
+/// progress and honours cancel.
 PsiBootstrap fitPsiBootstrap(const LearnerSpec& spec, const Matrix& X, const Vector& y, Eigen::Index goldRows,
-    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster = IntVector());
+    int replicates, uint64_t seed, Progress& progress, const IntVector& cluster = IntVector(),
+    const Vector& baseWeights = Vector());
 
 } // namespace crw

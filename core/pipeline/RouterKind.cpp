@@ -34,6 +34,8 @@ QString routerName(RouterKind k)
         return QStringLiteral("meta_r_overlap");
     case RouterKind::MetaDROverlap:
         return QStringLiteral("meta_dr_overlap");
+    case RouterKind::Auto:
+        return QStringLiteral("auto");
     }
     return {};
 }
@@ -42,7 +44,12 @@ std::vector<RouterKind> allRouterKinds()
 {
     return { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT, RouterKind::GoldOnly, RouterKind::PrefOnly,
         RouterKind::Pooled, RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random, RouterKind::MetaRReference,
-        RouterKind::MetaDRReference, RouterKind::MetaROverlap, RouterKind::MetaDROverlap };
+        RouterKind::MetaDRReference, RouterKind::MetaROverlap, RouterKind::MetaDROverlap, RouterKind::Auto };
+}
+
+bool needsNuisances(RouterKind k)
+{
+    return isMetaRouter(k) || k == RouterKind::Auto;
 }
 
 bool isMetaRouter(RouterKind k)
@@ -53,8 +60,8 @@ bool isMetaRouter(RouterKind k)
 
 RouterKind mainRouterOf(const std::vector<RouterKind>& routers)
 {
-    for (RouterKind k : { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT, RouterKind::MetaROverlap,
-             RouterKind::MetaDROverlap })
+    for (RouterKind k : { RouterKind::Auto, RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT,
+             RouterKind::MetaROverlap, RouterKind::MetaDROverlap })
         if (std::find(routers.begin(), routers.end(), k) != routers.end())
             return k;
     return routers.empty() ? RouterKind::Random : routers.front();
@@ -95,7 +102,7 @@ bool parseRouterList(const QString& s, std::vector<RouterKind>* out, QString* er
             for (auto b : baselines)
                 add(b);
         } else if (t == QLatin1String("all")) {
-            for (auto b : { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT })
+            for (auto b : { RouterKind::Auto, RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT })
                 add(b);
             for (auto b : baselines)
                 add(b);

@@ -52,9 +52,22 @@ SuiteBuild::SuiteBuild(const SplitData& s, const SuiteOptions& o)
 }
 
 void SuiteBuild::queue(Eigen::Index first, Eigen::Index count, Vector labels, Eigen::Index goldInXf,
-    std::vector<int> rows)
+    std::vector<int> rows, Vector weights)
 {
-    finals.push_back(FinalFit { res.routers.size(), first, count, std::move(rows), std::move(labels), goldInXf });
+    finals.push_back(FinalFit {
+        res.routers.size(), first, count, std::move(rows), std::move(labels), goldInXf, std::move(weights) });
+}
+
+const CateFit& ensureCate(SuiteBuild& b, RouterKind k, Progress& progress)
+{
+    if (auto it = b.res.cates.find(k); it != b.res.cates.end())
+        return it->second;
+    CateFit fit = fitCate(cateOf(k), b.split.X, b.t, *b.res.nuisances, b.cate, progress);
+    if (fit.diag.essGold < 20)
+        b.res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
+                              .arg(routerName(k))
+                              .arg(fit.diag.essGold, 0, 'f', 1);
+    return b.res.cates.emplace(k, std::move(fit)).first->second;
 }
 
 void fitSuiteNuisances(SuiteBuild& b, bool fitNu, Progress& progress)
@@ -79,14 +92,9 @@ void fitSuiteNuisances(SuiteBuild& b, bool fitNu, Progress& progress)
 
 void relabelMeta(SuiteBuild& b, RouterKind k, Progress& progress)
 {
-    CateFit fit = fitCate(cateOf(k), b.split.X, b.t, *b.res.nuisances, b.cate, progress);
+    const CateFit& fit = ensureCate(b, k, progress);
     const Vector corrected = b.yNorm + fit.deltaOof.tail(b.m());
     b.queue(0, b.n() + b.m(), stack(b.split.r, corrected), b.n());
-    if (fit.diag.essGold < 20)
-        b.res.warnings << QStringLiteral("%1: effective gold sample size is only %2")
-                              .arg(routerName(k))
-                              .arg(fit.diag.essGold, 0, 'f', 1);
-    b.res.cates.emplace(k, std::move(fit));
 }
 
 void relabelOverlap(SuiteBuild& b, RouterKind k, Progress& progress)

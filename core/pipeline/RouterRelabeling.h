@@ -13,6 +13,7 @@ struct FinalFit {
     std::vector<int> rows; ///< the rows of X, when not contiguous
     Vector labels;
     Eigen::Index goldInXf = 0; ///< the first goldInXf rows of the design are gold rows (bootstrap noise estimate)
+    Vector weights; ///< per row of the design; empty: every row weight 1
     /// The rows of X this fit trains on: X itself when it is all of X, else a copy in storage.
     const Matrix& design(const Matrix& X, Matrix& storage) const;
 };
@@ -31,13 +32,15 @@ struct SuiteBuild {
     Eigen::Index m() const { return split.prefRows(); }
     /// Queues the psi fit of the router about to be appended to res.routers.
     void queue(Eigen::Index first, Eigen::Index count, Vector labels, Eigen::Index goldInXf,
-        std::vector<int> rows = {});
+        std::vector<int> rows = {}, Vector weights = {});
 };
 
 /// Cross-fits the nuisances when fitNu (a Meta-Router, or the regression constant for a router that uses the
 /// normalised preference labels; folds grouped by split.query when given), else computes the constant directly.
 void fitSuiteNuisances(SuiteBuild& b, bool fitNu, Progress& progress);
 
+/// The CATE fit of meta_r, meta_dr, meta_t (and the overlap kinds' learners): fitted on first use, then shared.
+const CateFit& ensureCate(SuiteBuild& b, RouterKind k, Progress& progress);
 /// meta_r / meta_dr / meta_t: learns Delta_hat, queues a fit on gold labels plus corrected preference labels.
 void relabelMeta(SuiteBuild& b, RouterKind k, Progress& progress);
 /// meta_r_overlap / meta_dr_overlap: the same, restricted to preference rows in the overlap region.

@@ -1,5 +1,7 @@
 #include "pipeline/RouterSuite.h"
 
+#include "causal/CalibrationTest.h"
+#include "pipeline/AutoSelection.h"
 #include "pipeline/RouterRelabeling.h"
 
 #include "util/CancelScope.h"
@@ -43,12 +45,23 @@ LearnerSpec defaultFinalSpec(int nthread)
 
 namespace {
 
-std::unique_ptr<Regressor> fitPsi(LearnerSpec spec, uint64_t seed, const Matrix& X, const Vector& y)
+std::unique_ptr<Regressor> fitPsi(LearnerSpec spec, uint64_t seed, const Matrix& X, const Vector& y, const Vector& w)
 {
     spec.seed = seed;
     auto m = makeRegressor(spec);
-    m->fit(X, y, Vector());
+    m->fit(X, y, w);
     return m;
+}
+
+// The calibration test of the main router's Delta_hat against the DR pseudo-outcomes (both out of fold).
+QJsonObject calibrationOf(const SuiteResult& res, RouterKind main)
+{
+    const CateFit* tau = res.biasCate(main);
+    auto dr = res.cates.find(RouterKind::MetaDR);
+    if (!tau || dr == res.cates.end())
+        return {};
+    const Vector& pseudo = dr->second.pseudo;
+    return calibrationJson(blpCalibration(pseudo, tau->deltaOof), gatesByQuantile(pseudo, tau->deltaOof, 5));
 }
 
 // The trainer: every queued psi model, in parallel within the final spec's thread budget.
@@ -64,7 +77,7 @@ void fitFinalModels(SuiteBuild& b, Progress& p)
             LearnerSpec spec = fs;
             spec.nthread = threads;
             Matrix storage;
-            tr.psi = fitPsi(spec, tr.seed, f.design(b.split.X, storage), f.labels);
+            tr.psi = fitPsi(spec, tr.seed, f.design(b.split.X, storage), f.labels, f.weights);
         },
         [&](int finished) {
             p.check();
@@ -92,7 +105,7 @@ void fitMainBootstrap(SuiteBuild& b, RouterKind bootKind, const std::function<Pr
         }
         tr.bootstrap = std::make_shared<PsiBootstrap>(fitPsiBootstrap(
             b.opt.finalSpec, Xf, f.labels, f.goldInXf, b.opt.bootstrap,
-            deriveSeed(b.opt.seed, SeedPurpose::Bootstrap, uint64_t(tr.kind)), bp, cluster));
+            deriveSeed(b.opt.seed, SeedPurpose::Bootstrap, uint64_t(tr.kind)), bp, cluster, f.weights));
     }
     if (!b.res.bootstrapOf(bootKind))
         b.res.warnings << QStringLiteral("bootstrap: %1 has no bootstrap (reference-mode and random routers have "
@@ -119,6 +132,25 @@ SplitData makeSplit(const Matrix& Xg, const Vector& r, const Matrix& Xp, const V
 bool SuiteResult::has(RouterKind k) const
 {
     return std::any_of(routers.begin(), routers.end(), [k](const TrainedRouter& r) { return r.kind == k; });
+}
+
+const CateFit* SuiteResult::cateOf(RouterKind k) const
+{
+    const RouterKind key = k == RouterKind::Auto ? autoBase : k;
+    auto it = cates.find(key);
+    return it == cates.end() ? nullptr : &it->second;
+}
+
+const CateFit* SuiteResult::biasCate(RouterKind k) const
+{
+    if (const CateFit* c = cateOf(k))
+        return c;
+    if (k != RouterKind::Auto)
+        return nullptr;
+    for (RouterKind base : { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT })
+        if (auto it = cates.find(base); it != cates.end())
+            return &it->second;
+    return nullptr;
 }
 
 const PsiBootstrap* SuiteResult::bootstrapOf(RouterKind k) const
@@ -179,6 +211,10 @@ QJsonObject SuiteResult::diagnosticsJson() const
             o["uncertainty"] = QJsonObject { { "router", routerName(r.kind) },
                 { "replicates", int(r.bootstrap->models.size()) }, { "residual_sd", r.bootstrap->residualSd },
                 { "oob_rmse", r.bootstrap->oobRmse }, { "oob_rows", r.bootstrap->oobRows } };
+    if (!autoSelection.isEmpty())
+        o["auto"] = autoSelection;
+    if (!calibration.isEmpty())
+        o["calibration"] = calibration;
     o["warnings"] = QJsonArray::fromStringList(warnings);
     return o;
 }
@@ -189,7 +225,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     if (split.X.rows() != split.goldRows() + split.prefRows())
         throw std::invalid_argument("split: label count does not match feature rows");
     SuiteBuild b(split, opt);
-    const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), isMetaRouter);
+    const bool anyMeta = std::any_of(opt.routers.begin(), opt.routers.end(), needsNuisances);
     // One baseline, one definition (issue 13 fix 4): the regression constant needs the nuisances, so they are fitted
     // whenever a router uses the normalised preference labels, not only when a meta router is trained. pooled,
     // mean_shift, pref_only and the reference routers then get the same c with or without a meta router.
@@ -229,6 +265,16 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
         case RouterKind::MetaDRReference:
             fitReference(b, tr, p);
             break;
+        case RouterKind::Auto: {
+            const AutoSelection sel = selectAuto(b, p);
+            queueAutoFit(b, sel);
+            b.res.autoSelection = sel.toJson();
+            b.res.autoBase = sel.candidates[size_t(sel.chosen)].base;
+            // The chosen base router's seed: when auto picks a router's own recipe (gold_only, mean_shift or a
+            // Meta-Router with shrink 0 and lambda 1) its psi model is that router's, bit for bit.
+            tr.seed = deriveSeed(opt.seed, SeedPurpose::FinalModel, uint64_t(b.res.autoBase));
+            break;
+        }
         default:
             if (!relabelBaseline(b, k))
                 continue;
@@ -241,6 +287,7 @@ SuiteResult trainRouterSuite(const SplitData& split, const SuiteOptions& opt, Pr
     }
     if (boot)
         fitMainBootstrap(b, mainRouterOf(opt.routers), [&] { return stage(2); });
+    b.res.calibration = calibrationOf(b.res, mainRouterOf(opt.routers));
     progress.report(1.0);
     return std::move(b.res);
 }

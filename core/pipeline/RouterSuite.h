@@ -52,6 +52,15 @@ struct SuiteResult {
     std::map<RouterKind, OverlapRegion> overlaps; // meta_*_overlap: the region used
     double normConstant = 1;
     QStringList warnings;
+    QJsonObject autoSelection; ///< with auto: its candidates' CV table, the choice and why (AutoSelection::toJson)
+    RouterKind autoBase = RouterKind::GoldOnly; ///< with auto: the base of the chosen candidate
+    QJsonObject calibration; ///< BLP / GATES calibration test of the main Delta_hat (causal/CalibrationTest.h)
+
+    /// The CATE fit behind router k's psi: its own for a Meta-Router, the chosen candidate's for auto; else nullptr.
+    const CateFit* cateOf(RouterKind k) const;
+    /// The Delta_hat to report for router k (the bias view): cateOf(k), else for auto the first of meta_r, meta_dr,
+    /// meta_t fitted as its candidates; else nullptr.
+    const CateFit* biasCate(RouterKind k) const;
 
     /// psi_hat of router k on X (random: seeded uniform scores). Throws if k was not trained.
     Vector predict(RouterKind k, const Matrix& X) const;

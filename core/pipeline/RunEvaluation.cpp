@@ -59,8 +59,8 @@ void evaluateRouters(const TrainingContext& ctx, RunRecord& record)
             c[k::model] = tr.psi->toJson();
         // Meta routers: the stage-2 bias model (Delta_hat for new queries) and the normalisation constant, so an
         // exported router can explain a query's estimated preference bias (docs/router-format.md).
-        if (auto it = suite.cates.find(tr.kind); it != suite.cates.end() && it->second.model) {
-            c[k::cateModel] = it->second.model->toJson();
+        if (const CateFit* cate = suite.cateOf(tr.kind); cate && cate->model) {
+            c[k::cateModel] = cate->model->toJson();
             c[k::normalizationConstant] = suite.normConstant;
         }
         if (!t.empty()) {

@@ -9,7 +9,7 @@ QVector<RunQueryRow> runRows(const TrainingContext& ctx, const Vector& seTest)
     const std::vector<int> pooled = ctx.rows.pooled();
     const size_t nGold = ctx.rows.gold.size();
     const Nuisances* nu = suite.nuisances ? &*suite.nuisances : nullptr;
-    const CateFit* main = suite.cates.count(ctx.mainKind) ? &suite.cates.at(ctx.mainKind) : nullptr;
+    const CateFit* main = suite.biasCate(ctx.mainKind);
     const PsiBootstrap* boot = suite.bootstrapOf(ctx.mainKind);
     const Vector psiPooled = suite.predict(ctx.mainKind, ctx.split.X);
     const Vector sePooled = boot ? boot->se(ctx.split.X) : Vector();

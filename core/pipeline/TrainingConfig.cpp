@@ -32,8 +32,8 @@ bool parseNuisanceFamily(const QString& s, NuisanceFamily* out)
 
 std::vector<RouterKind> TrainingConfig::defaultRouters()
 {
-    return { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly, RouterKind::Pooled,
-        RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random };
+    return { RouterKind::Auto, RouterKind::MetaR, RouterKind::MetaDR, RouterKind::GoldOnly, RouterKind::PrefOnly,
+        RouterKind::Pooled, RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random };
 }
 
 int TrainingConfig::defaultTestSize(qint64 goldQueries)

@@ -41,7 +41,7 @@ struct TrainingConfig {
     double overlapMinRatio = 0.1; ///< meta_*_overlap: minimum gold/preference density ratio of a used preference row
     FeatureOptions features; ///< its seed is ignored: the featurizer's seed comes from `seed`
 
-    /// The routers trained when the user picks none: the Meta-Routers R and DR and every baseline.
+    /// The routers trained by default: auto (the main router), the Meta-Routers R and DR and every baseline.
     static std::vector<RouterKind> defaultRouters();
     /// The default held-out test set of a pair with this many gold queries: min(500, 20%).
     static int defaultTestSize(qint64 goldQueries);

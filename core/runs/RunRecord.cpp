@@ -78,6 +78,7 @@ QString routerDisplayName(const QString& router)
         { "meta_dr_reference", "Meta-Router (DR, reference)" },
         { "meta_r_overlap", "Meta-Router (R, overlap)" },
         { "meta_dr_overlap", "Meta-Router (DR, overlap)" },
+        { "auto", "Auto (cross-validated)" },
     };
     return names.value(router, router);
 }
