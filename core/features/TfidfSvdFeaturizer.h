@@ -45,7 +45,7 @@ public:
 
 private:
     struct Scratch {
-        std::vector<uint32_t> buckets;
+        std::vector<uint32_t> buckets; // hashed buckets, then (weightedTerms) the known ones as sorted columns
         std::vector<std::pair<int32_t, double>> terms;
     };
     size_t weightedTerms(const QString& text, Scratch& s) const;

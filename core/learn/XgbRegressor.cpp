@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <cstring>
+#include <limits>
 #include <random>
 #include <stdexcept>
 
@@ -182,6 +184,7 @@ void XgbRegressor::fit(const Matrix& X, const Vector& y, const Vector& w)
         baseScore = std::clamp(baseScore, 1e-6, 1.0 - 1e-6);
 
     m_booster.reset();
+    m_flat.reset(); // flattened trees are built for restored models only (routers); a fit predicts in bulk
     m_features = X.cols();
     const int nthread = std::max(m_spec.nthread, 1);
     int rounds = isForest() ? 1 : std::max(m_spec.rounds, 1);
@@ -227,6 +230,22 @@ Vector XgbRegressor::predict(const Matrix& X) const
         throw std::invalid_argument("xgboost: feature count differs from the fitted one");
     if (X.rows() == 0)
         return Vector();
+    if (m_flat && X.rows() <= kFlatMaxRows) {
+        Vector pred(X.rows());
+        m_flat->predict(X, pred.data());
+        return pred;
+    }
+    return predictWithXgboost(X);
+}
+
+Vector XgbRegressor::predictWithXgboost(const Matrix& X) const
+{
+    if (!m_booster)
+        throw std::logic_error("xgboost: predict before fit");
+    if (X.cols() != m_features)
+        throw std::invalid_argument("xgboost: feature count differs from the fitted one");
+    if (X.rows() == 0)
+        return Vector();
     const std::string iface = denseArrayInterface(X.data(), X.rows(), X.cols());
     // "cache_id":0 is required by XGBoost 1.7's in-place prediction although c_api.h does not document it.
     const char* config = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,"
@@ -239,6 +258,47 @@ Vector XgbRegressor::predict(const Matrix& X) const
     for (Eigen::Index i = 0; i < X.rows(); ++i)
         pred[i] = out[i];
     return pred;
+}
+
+void XgbRegressor::buildFlatTrees(const QByteArray& json)
+{
+    m_flat.reset();
+    if (isClassifier())
+        return;
+    auto flat = FlatTreeEnsemble::fromXgboostJson(json, m_features);
+    if (!flat || m_features == 0)
+        return;
+    // Proof on this model: probe rows on, just below and just above every split threshold, random values and
+    // missing ones must give XGBoost's floats exactly; otherwise predictions stay with XGBoost.
+    constexpr Eigen::Index kProbeRows = 64;
+    Matrix probe(kProbeRows, m_features);
+    std::mt19937_64 rng(0x5eed0f1a7ULL);
+    std::normal_distribution<double> normal(0.0, 2.0);
+    for (Eigen::Index j = 0; j < m_features; ++j) {
+        const std::vector<float> t = flat->thresholdsOf(int(j));
+        for (Eigen::Index i = 0; i < kProbeRows; ++i) {
+            const unsigned pick = unsigned(rng() % 8);
+            double v = normal(rng);
+            if (!t.empty() && pick < 5) {
+                const float c = t[size_t(rng() % t.size())];
+                v = pick == 0 ? double(c)
+                    : pick == 1 ? double(std::nextafter(c, -INFINITY))
+                    : pick == 2 ? double(std::nextafter(c, INFINITY))
+                    : pick == 3 ? std::nextafter(double(c), -INFINITY)
+                                : std::nextafter(double(c), INFINITY);
+            } else if (pick == 7 && i % 3 == 0) {
+                v = std::numeric_limits<double>::quiet_NaN();
+            }
+            probe(i, j) = v;
+        }
+    }
+    const Vector expected = predictWithXgboost(probe);
+    for (Eigen::Index i = 0; i < kProbeRows; ++i) {
+        const double got = double(flat->predictRow(probe.row(i).data()));
+        if (std::memcmp(&got, &expected[i], sizeof got) != 0)
+            return;
+    }
+    m_flat = std::move(flat);
 }
 
 QByteArray XgbRegressor::modelJson() const
@@ -280,6 +340,7 @@ std::unique_ptr<XgbRegressor> XgbRegressor::fromJson(const QJsonObject& json)
     xgbCheck(XGBoosterLoadModelFromBuffer(r->m_booster.get(), (*decoded).constData(), bst_ulong((*decoded).size())),
         "load model");
     r->m_booster.setParam("nthread", std::to_string(std::max(r->m_spec.nthread, 1)));
+    r->buildFlatTrees(*decoded);
     return r;
 }
 
