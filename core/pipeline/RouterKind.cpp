@@ -42,9 +42,9 @@ QString routerName(RouterKind k)
 
 std::vector<RouterKind> allRouterKinds()
 {
-    return { RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT, RouterKind::GoldOnly, RouterKind::PrefOnly,
-        RouterKind::Pooled, RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random, RouterKind::MetaRReference,
-        RouterKind::MetaDRReference, RouterKind::MetaROverlap, RouterKind::MetaDROverlap, RouterKind::Auto };
+    return { RouterKind::Auto, RouterKind::MetaR, RouterKind::MetaDR, RouterKind::MetaT, RouterKind::GoldOnly,
+        RouterKind::PrefOnly, RouterKind::Pooled, RouterKind::MeanShift, RouterKind::AllGold, RouterKind::Random,
+        RouterKind::MetaRReference, RouterKind::MetaDRReference, RouterKind::MetaROverlap, RouterKind::MetaDROverlap };
 }
 
 bool needsNuisances(RouterKind k)

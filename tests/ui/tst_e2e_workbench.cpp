@@ -297,7 +297,8 @@ private slots:
         QCOMPARE(run->alternative, kAlternative);
         QCOMPARE(run->goldRows, 500);
         QCOMPARE(run->testRows, 500);
-        QCOMPARE(run->config.value("routers").toArray().size(), 8);
+        QCOMPARE(run->config.value("routers").toArray().size(), 9); // auto, meta_r, meta_dr and six baselines
+        QCOMPARE(run->mainRouter, QStringLiteral("auto"));
         QCOMPARE(w.analysisPage()->historyModel()->rowCount(), 1);
         w.analysisPage()->views()->tabs()->setCurrentIndex(1);
         QVERIFY(screenshot(&w, "gui2_demo_balance"));
