@@ -9,6 +9,30 @@
 
 namespace crw {
 
+namespace {
+// Common English function words: never distinctive enough to name a cluster.
+const QSet<QString>& stopWords()
+{
+    static const QSet<QString> words = [] {
+        QSet<QString> s;
+        for (const char* w : { "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was",
+                 "one", "our", "out", "has", "him", "his", "how", "its", "may", "new", "now", "old", "see", "two", "who",
+                 "did", "get", "let", "put", "say", "she", "too", "use", "that", "with", "have", "this", "will", "your",
+                 "from", "they", "know", "want", "been", "good", "much", "some", "time", "very", "when", "come", "here",
+                 "just", "like", "long", "make", "many", "more", "only", "over", "such", "take", "than", "them", "well",
+                 "were", "what", "which", "where", "while", "would", "there", "their", "these", "those", "about",
+                 "after", "again", "could", "should", "other", "into", "each", "then", "also", "does", "being", "most",
+                 "why", "because", "between", "both", "during", "before", "under", "above", "below", "same", "own",
+                 "off", "once", "further", "few", "nor", "yes", "shall", "might", "must", "upon", "within", "without",
+                 "whom", "whose", "yourself", "itself", "himself", "herself", "themselves", "following", "given",
+                 "answer", "question", "please", "using", "use", "write", "provide", "explain" })
+            s.insert(QString::fromLatin1(w));
+        return s;
+    }();
+    return words;
+}
+}
+
 QVector<QStringList> distinctiveTerms(const QVector<QString>& texts, const IntVector& label, int k, int terms)
 {
     const int n = int(texts.size());
@@ -24,7 +48,7 @@ QVector<QStringList> distinctiveTerms(const QVector<QString>& texts, const IntVe
             if (w.size() < 3 || std::all_of(w.begin(), w.end(), [](char32_t ch) { return ch >= U'0' && ch <= U'9'; }))
                 continue;
             const QString s = QString::fromUcs4(w.data(), qsizetype(w.size()));
-            if (seen.contains(s))
+            if (seen.contains(s) || stopWords().contains(s))
                 continue;
             seen.insert(s);
             auto& v = df[s];
