@@ -153,8 +153,10 @@ private slots:
         QTest::addColumn<int>("runs");
         QTest::addColumn<double>("low");
         QTest::addColumn<double>("high");
-        QTest::newRow("n=500") << 500 << 30 << 0.92 << 0.98;
-        QTest::newRow("n=100") << 100 << 40 << 0.90 << 0.98;
+        QTest::addColumn<double>("tilt");
+        QTest::newRow("n=500") << 500 << 30 << 0.92 << 0.98 << 0.0;
+        QTest::newRow("n=100") << 100 << 40 << 0.90 << 0.98 << 0.0;
+        QTest::newRow("n=500 tilted gold") << 500 << 30 << 0.90 << 0.98 << 1.0;
     }
 
     void groupIntervalsCoverTheTruth()
@@ -163,9 +165,11 @@ private slots:
         QFETCH(int, runs);
         QFETCH(double, low);
         QFETCH(double, high);
+        QFETCH(double, tilt);
         Dgp g;
+        g.goldTilt = tilt; // > 0: gold rows over-sampled where x1 is large (the propensity varies)
         const Coverage c = measureCoverage(n, 4 * n, runs, 14, g);
-        std::printf("| %d | %d | %d | %d | %.3f | %.3f | %.3f |\n", n, runs, c.pairs, c.withoutInterval,
+        std::printf("| %d | %.1f | %d | %d | %d | %.3f | %.3f | %.3f |\n", n, tilt, runs, c.pairs, c.withoutInterval,
             double(c.covered) / c.pairs, c.meanHalfWidth, c.meanAbsError);
         QVERIFY(c.pairs >= 200);
         const double cov = double(c.covered) / c.pairs;
