@@ -21,6 +21,9 @@ static int runTrain(const QStringList& args)
             "hold out N gold queries for evaluation: a count, 0 for none, or auto = min(500, 20% of the pair's gold "
             "queries), as in the GUI (default auto)",
             "N", "auto" },
+        { "clusters",
+            "k of the k-means query clusters whose bias is estimated (summary `clusters`); 0 for none (default 8)",
+            "K", "8" },
         { "json", "also write the JSON summary to OUT", "OUT" } });
     QString project;
     if (int rc = cli::handleHelpAndProject(p, args, "train", &project); rc >= 0)
@@ -35,6 +38,10 @@ static int runTrain(const QStringList& args)
                                                                 : p.value("test-size").toInt(&ok2);
     if (!ok1 || !ok2 || c.goldSize < 0 || c.testSize < TrainingConfig::kAutoTestSize)
         return cli::fail("--gold-size must be a non-negative integer, --test-size one or auto");
+    bool ok3 = false;
+    c.clusters = p.value("clusters").toInt(&ok3);
+    if (!ok3 || c.clusters < 0 || c.clusters > 100)
+        return cli::fail("--clusters must be an integer in [0, 100]");
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
         TrainOutcome out;

@@ -1,37 +1,60 @@
 #include "pipeline/GroupBias.h"
 
 #include "causal/CrossFitting.h"
-#include "causal/GroupEffects.h"
+#include "causal/GroupAipw.h"
+#include "pipeline/GroupBiasJson.h"
 #include "runs/RunKeys.h"
 
 #include <QJsonArray>
 #include <cmath>
+#include <map>
 
 namespace crw {
 
 namespace k = runkey;
 
+AipwRows aipwRowsOf(const TrainingContext& ctx)
+{
+    const Nuisances& nu = *ctx.suite.nuisances;
+    const Eigen::Index n = ctx.split.goldRows(), m = ctx.split.prefRows();
+    AipwRows r { IntVector(n + m), nu.o, nu.mu0, nu.mu1, nu.p };
+    r.t.head(n).setOnes();
+    r.t.tail(m).setZero();
+    return r;
+}
+
 void estimateGroupBias(const TrainingContext& ctx, RunRecord& record)
 {
-    // Delta_hat of the main router (R, else DR, else T, else an overlap one); group effects from the DR
-    // pseudo-outcomes when a DR learner was trained, else from the main learner's.
+    // Delta_hat of the main router (R, else DR, else T, else an overlap one); the group estimates are the Hajek
+    // AIPW means of causal/GroupAipw.h on the suite's out-of-fold nuisances.
     const SuiteResult& suite = ctx.suite;
     const CateFit* main = suite.biasCate(ctx.mainKind);
-    if (!main)
+    if (!main || !suite.nuisances)
         return;
-    const CateFit* dr = suite.cates.count(RouterKind::MetaDR) ? &suite.cates.at(RouterKind::MetaDR) : main;
     const std::vector<int> pooled = ctx.rows.pooled();
     const PairTable& table = ctx.table;
-    QVector<QString> groups;
+    std::map<QString, int> ids;
     for (int i : pooled)
-        groups.push_back(table.tasks[i].isEmpty() ? QStringLiteral("(no task)") : table.tasks[i]);
+        ids.emplace(table.tasks[i].isEmpty() ? QStringLiteral("(no task)") : table.tasks[i], 0);
+    QStringList names;
+    for (auto& [name, id] : ids) {
+        id = int(names.size());
+        names << name;
+    }
+    IntVector group(Eigen::Index(pooled.size()));
+    for (size_t j = 0; j < pooled.size(); ++j) {
+        const int i = pooled[j];
+        group[Eigen::Index(j)] = ids.at(table.tasks[i].isEmpty() ? QStringLiteral("(no task)") : table.tasks[i]);
+    }
     const Vector truth = selectRows(table.trueDelta, pooled);
-    const auto effects = groupEffects(groups, dr->pseudo, main->deltaOof, truth.allFinite() ? truth : Vector());
+    const auto effects = groupAipw(group, int(names.size()), aipwRowsOf(ctx), main->deltaOof,
+        truth.allFinite() ? truth : Vector());
     QJsonArray arr;
-    for (const auto& e : effects)
-        arr.append(QJsonObject { { k::group, e.group }, { k::rows, e.rows }, { k::estimate, e.estimate },
-            { k::se, std::isfinite(e.se) ? e.se : 0.0 }, { k::meanDeltaHat, e.meanDeltaHat },
-            { k::truth, std::isfinite(e.truth) ? QJsonValue(e.truth) : QJsonValue() } });
+    for (const auto& e : effects) {
+        QJsonObject o = groupBiasJson(e, k::estimate, k::truth);
+        o[k::group] = names[e.group];
+        arr.append(o);
+    }
     record.summary[k::biasByTask] = arr;
     record.summary[k::biasLearner] = main->diag.learner;
     const Vector tp = selectRows(table.trueDelta, ctx.rows.pref);

@@ -38,6 +38,7 @@ struct TrainingConfig {
     int testSize = kAutoTestSize; ///< gold queries held out for evaluation (0 = none; kAutoTestSize = the default)
     int threads = 2; ///< XGBoost threads; results do not depend on it
     int bootstrap = 10; ///< bootstrap replicates of the main router's psi model (0 = no uncertainty)
+    int clusters = 8; ///< k of the run's query clusters (k-means on the features; pipeline/ClusterBias.h); 0 = none
     double overlapMinRatio = 0.1; ///< meta_*_overlap: minimum gold/preference density ratio of a used preference row
     FeatureOptions features; ///< its seed is ignored: the featurizer's seed comes from `seed`
 

@@ -1,6 +1,7 @@
 #include "pipeline/TrainingPipeline.h"
 
 #include "causal/CrossFitting.h"
+#include "pipeline/ClusterBias.h"
 #include "pipeline/GroupBias.h"
 #include "pipeline/RunEvaluation.h"
 #include "pipeline/RunRows.h"
@@ -64,10 +65,12 @@ TrainOutcome runTraining(const QString& projectPath, const TrainingConfig& confi
     RunRecord record;
     record.config = config.toJson();
     record.config[k::featurizer] = ctx.features.featurizer;
+    record.config[k::clusters] = config.clusters;
     record.summary = describeRun(ctx);
     evaluateRouters(ctx, record);
     const Vector seTest = calibrateUncertainty(ctx, record);
     estimateGroupBias(ctx, record);
+    estimateClusterBias(ctx, record);
 
     progress.report(0.95, QStringLiteral("storing the run"));
     record.rows = runRows(ctx, seTest);

@@ -14,15 +14,20 @@ constexpr QLatin1String features("features"), goldRows("gold_rows"), preferenceR
     testRows("test_rows"), runId("run_id"), mainRouter("main_router"), diagnostics("diagnostics"),
     uncertainty("uncertainty"), evaluation("evaluation"), testQueryIds("test_query_ids"), testTruth("test_truth"),
     biasByTask("bias_by_task"), biasLearner("bias_learner"), deltaRmse("delta_rmse"),
-    deltaTruthSd("delta_truth_sd");
+    deltaTruthSd("delta_truth_sd"), clusters("clusters");
 
 // summary.test_truth
 constexpr QLatin1String gain("gain"), qualityPrimary("quality_primary"), qualityAlternative("quality_alternative"),
     costPrimary("cost_primary"), costAlternative("cost_alternative");
 
-// summary.bias_by_task[]
+// summary.bias_by_task[] (and, with the names below, summary.clusters[])
 constexpr QLatin1String group("group"), rows("rows"), estimate("estimate"), se("se"), meanDeltaHat("mean_delta_hat"),
-    truth("truth");
+    truth("truth"), nGold("n_gold"), nPreference("n_preference"), ciLow("ci_low"), ciHigh("ci_high"),
+    reason("reason");
+
+// summary.clusters[] (pipeline/ClusterBias.h): the CLI contract of issue 14 plus se, rows, reason, mean_delta_hat
+constexpr QLatin1String id("id"), name("name"), delta("delta"), trueDelta("true_delta"), terms("terms"),
+    queries("queries");
 
 // summary.diagnostics
 constexpr QLatin1String normalizationConstant("normalization_constant"), baseRate("base_rate"),

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <cmath>
 #include <limits>
 #include <memory>
 
@@ -52,12 +53,18 @@ struct RouterCurves {
     bool hasTestSe() const { return hasTest() && psiTestSe.size() == psiTest.size(); }
 };
 
-/// summary.bias_by_task entry.
+/// summary.bias_by_task or summary.clusters entry (a cluster's name is its group, its delta the estimate).
 struct TaskBias {
     QString group;
+    int id = -1; ///< cluster id (-1 for a task)
     int rows = 0;
+    int nGold = -1, nPreference = -1; ///< -1 for runs stored before issue 14
     double estimate = 0, se = 0, meanDeltaHat = 0;
+    double ciLow = kMissing, ciHigh = kMissing; ///< the 95% interval; missing where none is given
+    QString reason; ///< why there is no interval
     double truth = kMissing; ///< mean true Delta when simulated
+    /// True when the entry has an interval (runs stored before issue 14: estimate +- 1.96 se where se > 0).
+    bool hasInterval() const { return std::isfinite(ciLow) && std::isfinite(ciHigh); }
 };
 
 /// summary.diagnostics.cate.<router>.
@@ -103,6 +110,7 @@ struct RunRecord {
     int goldRows = 0, preferenceRows = 0, testRows = 0;
     RunDiagnostics diagnostics;
     QVector<TaskBias> biasByTask;
+    QVector<TaskBias> clusters; ///< summary.clusters (empty for runs without clusters)
     double deltaRmse = kMissing, deltaTruthSd = kMissing;
     QVector<qint64> testQueryIds;
     TestTruth testTruth;

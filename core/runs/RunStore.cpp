@@ -86,6 +86,30 @@ CateDiagnosticsView parseCate(const QJsonObject& o)
     return d;
 }
 
+// A bias_by_task (cluster = false) or clusters entry.
+TaskBias parseGroupBias(const QJsonObject& o, bool cluster)
+{
+    TaskBias b;
+    b.group = cluster ? o[k::name].toString() : o[k::group].toString();
+    b.id = cluster ? o[k::id].toInt(-1) : -1;
+    b.rows = o[k::rows].toInt();
+    b.nGold = o[k::nGold].toInt(-1);
+    b.nPreference = o[k::nPreference].toInt(-1);
+    b.estimate = number(o[cluster ? k::delta : k::estimate]);
+    b.se = number(o[k::se]);
+    b.meanDeltaHat = number(o[k::meanDeltaHat]);
+    b.truth = number(o[cluster ? k::trueDelta : k::truth]);
+    b.reason = o[k::reason].toString();
+    if (o.contains(k::ciLow)) {
+        b.ciLow = number(o[k::ciLow]);
+        b.ciHigh = number(o[k::ciHigh]);
+    } else if (b.se > 0) { // stored before issue 14: the normal interval the view drew then
+        b.ciLow = b.estimate - 1.96 * b.se;
+        b.ciHigh = b.estimate + 1.96 * b.se;
+    }
+    return b;
+}
+
 RunDiagnostics parseDiagnostics(const QJsonObject& o)
 {
     RunDiagnostics d;
@@ -147,17 +171,10 @@ void parseSummary(RunRecord& r)
     r.preferenceRows = s[k::preferenceRows].toInt();
     r.testRows = s[k::testRows].toInt();
     r.diagnostics = parseDiagnostics(s[k::diagnostics].toObject());
-    for (const QJsonValue& v : s[k::biasByTask].toArray()) {
-        const QJsonObject o = v.toObject();
-        TaskBias b;
-        b.group = o[k::group].toString();
-        b.rows = o[k::rows].toInt();
-        b.estimate = number(o[k::estimate]);
-        b.se = number(o[k::se]);
-        b.meanDeltaHat = number(o[k::meanDeltaHat]);
-        b.truth = number(o[k::truth]);
-        r.biasByTask.push_back(b);
-    }
+    for (const QJsonValue& v : s[k::biasByTask].toArray())
+        r.biasByTask.push_back(parseGroupBias(v.toObject(), false));
+    for (const QJsonValue& v : s[k::clusters].toArray())
+        r.clusters.push_back(parseGroupBias(v.toObject(), true));
     r.deltaRmse = number(s[k::deltaRmse]);
     r.deltaTruthSd = number(s[k::deltaTruthSd]);
     for (const QJsonValue& v : s[k::testQueryIds].toArray())

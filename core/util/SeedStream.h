@@ -31,6 +31,7 @@ enum class SeedPurpose : uint64_t {
     ExplainSample = 22, ///< the sample of training queries stored with an exported router
     ScaleFolds = 23, ///< the regression constant's cross-validation folds; index: 0 gold rows, 1 preference rows
     AutoCv = 24, ///< auto's cross-validation: the preference subsample of fold k (index k) and each candidate's fit
+    QueryClusters = 25, ///< the k-means++ start of the run's query clusters
 };
 
 /// SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijection of 64-bit words with full avalanche.

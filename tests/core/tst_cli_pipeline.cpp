@@ -73,6 +73,30 @@ private slots:
         qInfo("Delta_hat RMSE %.4f vs truth sd %.4f", rmse, sd);
         QVERIFY(rmse < 0.8 * sd);
         QVERIFY(s["bias_by_task"].toArray().size() >= 1);
+        // Issue 14's contract: `clusters` (k = 8 by default) with the bias per cluster, its interval (null where the
+        // cluster has too few gold rows) and the mean simulated truth; the clusters partition the training rows.
+        const QJsonArray clusters = s["clusters"].toArray();
+        QCOMPARE(clusters.size(), 8);
+        int gold = 0, pref = 0;
+        for (int i = 0; i < clusters.size(); ++i) {
+            const QJsonObject c = clusters[i].toObject();
+            for (const char* key : { "id", "name", "n_gold", "n_preference", "delta", "ci_low", "ci_high", "true_delta" })
+                QVERIFY2(c.contains(key), key);
+            QCOMPARE(c["id"].toInt(), i);
+            QVERIFY(!c["name"].toString().isEmpty());
+            QVERIFY(c["true_delta"].isDouble());
+            gold += c["n_gold"].toInt();
+            pref += c["n_preference"].toInt();
+            if (c["n_gold"].toInt() < 10) {
+                QVERIFY(c["ci_low"].isNull() && c["ci_high"].isNull());
+                QVERIFY(!c["reason"].toString().isEmpty());
+            } else {
+                QVERIFY(c["ci_low"].toDouble() < c["delta"].toDouble());
+                QVERIFY(c["delta"].toDouble() < c["ci_high"].toDouble());
+            }
+        }
+        QCOMPARE(gold, 1000);
+        QCOMPARE(pref, 5608 - 500);
         const QJsonObject diag = s["diagnostics"].toObject();
         QVERIFY(diag["normalization_constant"].toDouble() > 0);
         QVERIFY(diag["cate"].toObject().contains("meta_dr"));
@@ -107,6 +131,8 @@ private slots:
             "--learner", "xyz" };
         QTest::newRow("bad folds") << QStringList { "train", m_project, "--primary", kPrimary, "--alternative", kAlt,
             "--folds", "1" };
+        QTest::newRow("bad clusters") << QStringList { "train", m_project, "--primary", kPrimary, "--alternative", kAlt,
+            "--clusters", "-1" };
         QTest::newRow("missing project") << QStringList { "info", m_dir.filePath("none.crw") };
         QTest::newRow("bad bias") << QStringList { "simulate", m_project, "--primary", kPrimary, "--alternative", kAlt,
             "--bias", "colour" };

@@ -19,7 +19,7 @@ private slots:
         for (uint64_t master : { uint64_t(0), uint64_t(1), uint64_t(7), uint64_t(42), ~uint64_t(0) }) {
             std::set<uint64_t> seen { master };
             int streams = 0;
-            for (uint64_t p = 1; p <= uint64_t(SeedPurpose::AutoCv); ++p)
+            for (uint64_t p = 1; p <= uint64_t(SeedPurpose::QueryClusters); ++p)
                 for (uint64_t i = 0; i <= 20; ++i) {
                     seen.insert(deriveSeed(master, SeedPurpose(p), i));
                     ++streams;

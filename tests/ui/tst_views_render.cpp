@@ -16,6 +16,8 @@
 #include "views/ThresholdControl.h"
 
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QComboBox>
 #include <QChart>
 #include <QClipboard>
 #include <QDoubleSpinBox>
@@ -137,6 +139,64 @@ private slots:
                         best = std::max(best, p.y());
                 QVERIFY(y <= best + 1e-12);
             }
+    }
+
+    void biasViewOffersClustersNextToTasks()
+    {
+        // A run with one task and three clusters, one of them with too few gold rows for an interval.
+        RunRecord run = RunStore::load(m_path, m_fix.runId);
+        run.biasByTask.resize(1);
+        run.clusters.clear();
+        for (int c = 0; c < 3; ++c) {
+            TaskBias b;
+            b.id = c;
+            b.group = QStringLiteral("term%1, other").arg(c);
+            b.nGold = c == 2 ? 4 : 20 + c;
+            b.nPreference = 100 + c;
+            b.rows = b.nGold + b.nPreference;
+            b.estimate = 0.1 * c;
+            b.se = 0.05;
+            if (c != 2) {
+                b.ciLow = b.estimate - 0.1;
+                b.ciHigh = b.estimate + 0.1;
+            } else {
+                b.reason = QStringLiteral("4 gold rows, fewer than the 10 an interval needs");
+            }
+            b.meanDeltaHat = b.estimate;
+            run.clusters.push_back(b);
+        }
+        BiasView v;
+        v.setRun(run);
+        // One task only: the view opens on the clusters.
+        QVERIFY(v.groupingBox()->isEnabled());
+        QCOMPARE(v.grouping(), BiasView::Grouping::Clusters);
+        QCOMPARE(v.taskModel()->rowCount(), 3);
+        QCOMPARE(v.taskChart()->chart()->title(), QStringLiteral("Preference bias per query cluster"));
+        // Bars + 2 whiskers (the third cluster has none) + mean + truth.
+        QCOMPARE(v.taskChart()->chart()->series().size(), 1 + 2 + 2);
+        // n_gold / n_preference beside each interval, the reason where there is none.
+        QCOMPARE(v.taskModel()->index(0, 1).data().toInt(), 20);
+        QCOMPARE(v.taskModel()->index(0, 2).data().toInt(), 100);
+        QVERIFY(v.taskModel()->index(2, 5).data().toString().isEmpty());
+        QVERIFY(!v.taskModel()->index(1, 5).data().toString().isEmpty());
+        QVERIFY(v.taskModel()->index(2, 9).data().toString().contains(QLatin1String("4 gold rows")));
+        auto* axis = qobject_cast<QBarCategoryAxis*>(v.taskChart()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        QCOMPARE(axis->categories().value(2), QStringLiteral("3: term2, other")); // the counts are in the table
+        // The selector switches back to tasks.
+        v.groupingBox()->setCurrentIndex(0);
+        QTRY_COMPARE(v.taskModel()->rowCount(), 1);
+        QCOMPARE(v.taskChart()->chart()->title(), QStringLiteral("Preference bias per task"));
+        // Both group tables are exportable.
+        QStringList names;
+        for (const NamedTable& t : v.tables())
+            names << t.name;
+        QVERIFY(names.contains(QStringLiteral("bias_by_cluster")));
+        // A run without clusters: tasks only, the selector disabled.
+        run.clusters.clear();
+        v.setRun(run);
+        QVERIFY(!v.groupingBox()->isEnabled());
+        QCOMPARE(v.grouping(), BiasView::Grouping::Tasks);
     }
 
     void exportsProduceFilesAndPngScalesWithDpi()

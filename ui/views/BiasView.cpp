@@ -11,15 +11,19 @@
 #include "views/StaticTableModel.h"
 
 #include <QBarCategoryAxis>
+#include <algorithm>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -49,6 +53,23 @@ QString shortLabel(const QString& s)
     return s.size() > 18 ? s.left(16) + QStringLiteral("…") : s;
 }
 
+// The group's name on the category axis (clusters numbered so that equal names stay apart); the gold and preference
+// row counts stand beside each interval in the table, where they are never cut.
+QString groupLabel(const TaskBias& b)
+{
+    return b.id >= 0 ? QStringLiteral("%1: %2").arg(b.id + 1).arg(shortLabel(b.group)) : shortLabel(b.group);
+}
+
+QVariant numberOrEmpty(double v)
+{
+    return std::isfinite(v) ? QVariant(v) : QVariant();
+}
+
+QVariant countOrEmpty(int v)
+{
+    return v >= 0 ? QVariant(v) : QVariant();
+}
+
 } // namespace
 
 namespace {
@@ -72,7 +93,13 @@ BiasView::BiasView(QWidget* parent)
     , m_queryProxy(new SourceSortingProxy(this))
     , m_filter(new QLineEdit(this))
     , m_taskModel(new StaticTableModel(this))
+    , m_clusterModel(new StaticTableModel(this))
+    , m_grouping(new QComboBox(this))
 {
+    m_grouping->addItem(tr("Tasks"), int(Grouping::Tasks));
+    m_grouping->addItem(tr("Query clusters"), int(Grouping::Clusters));
+    m_grouping->setToolTip(tr("Show the bias per imported task or per k-means query cluster (train --clusters K)"));
+    connect(m_grouping, &QComboBox::currentIndexChanged, this, [this] { showGroups(); });
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_queryProxy->setSourceModel(m_queryModel);
@@ -115,8 +142,12 @@ BiasView::BiasView(QWidget* parent)
     split->setStretchFactor(1, 2);
     split->setSizes({ 550, 350 });
 
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(new QLabel(tr("Bias per:"), this));
+    top->addWidget(m_grouping);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_summary);
+    layout->addLayout(top);
     layout->addWidget(split, 1);
 }
 
@@ -127,8 +158,29 @@ QList<ChartView*> BiasView::charts() const
 
 QList<NamedTable> BiasView::tables() const
 {
-    return { { QStringLiteral("bias_queries"), m_queryProxy, m_queryTable },
+    QList<NamedTable> t { { QStringLiteral("bias_queries"), m_queryProxy, m_queryTable },
         { QStringLiteral("bias_by_task"), m_taskModel, m_taskTable } };
+    if (!m_clusters.isEmpty()) // runs trained with clusters (train --clusters K, default 8)
+        t.push_back({ QStringLiteral("bias_by_cluster"), m_clusterModel, m_taskTable });
+    return t;
+}
+
+void BiasView::setGrouping(Grouping g)
+{
+    m_grouping->setCurrentIndex(m_grouping->findData(int(g)));
+}
+
+BiasView::Grouping BiasView::grouping() const
+{
+    return Grouping(m_grouping->currentData().toInt());
+}
+
+void BiasView::showGroups()
+{
+    const bool clusters = grouping() == Grouping::Clusters;
+    m_taskTable->setModel(clusters ? m_clusterModel : m_taskModel);
+    rebuildTaskChart(clusters ? m_clusters : m_tasks,
+        clusters ? tr("Preference bias per query cluster") : tr("Preference bias per task"));
 }
 
 void BiasView::setRun(const RunRecord& run)
@@ -143,28 +195,47 @@ void BiasView::setRun(const RunRecord& run)
     m_summary->setText(text);
     m_queryModel->setRun(run);
     m_queryTable->sortByColumn(QueryBiasModel::DeltaHat, Qt::DescendingOrder);
-    QVector<QVector<QVariant>> rows;
-    for (const TaskBias& b : run.biasByTask)
-        rows.push_back({ b.group, b.rows, b.estimate, b.se, b.estimate - 1.96 * b.se, b.estimate + 1.96 * b.se,
-            b.meanDeltaHat, b.truth });
-    m_taskModel->setTable(
-        { tr("Task"), tr("Rows"), tr("Bias (DR)"), tr("SE"), tr("95% low"), tr("95% high"), tr("Mean Δ̂"), tr("Truth") },
-        rows);
-    rebuildTaskChart(run);
+    m_tasks = run.biasByTask;
+    m_clusters = run.clusters;
+    auto fill = [this](StaticTableModel* model, const QVector<TaskBias>& groups, const QString& first) {
+        QVector<QVector<QVariant>> rows;
+        for (const TaskBias& b : groups)
+            rows.push_back({ b.id >= 0 ? QStringLiteral("%1: %2").arg(b.id + 1).arg(b.group) : b.group,
+                countOrEmpty(b.nGold), countOrEmpty(b.nPreference), b.estimate, numberOrEmpty(b.se),
+                b.hasInterval() ? QVariant(b.ciLow) : QVariant(), b.hasInterval() ? QVariant(b.ciHigh) : QVariant(),
+                numberOrEmpty(b.meanDeltaHat), numberOrEmpty(b.truth), b.reason });
+        model->setTable({ first, tr("Gold rows"), tr("Preference rows"), tr("Bias (AIPW)"), tr("SE"), tr("95% low"),
+                            tr("95% high"), tr("Mean Δ̂"), tr("Truth"), tr("No interval because") },
+            rows);
+    };
+    fill(m_taskModel, m_tasks, tr("Task"));
+    fill(m_clusterModel, m_clusters, tr("Cluster"));
+    // Clusters are offered when the run has them; a run without tasks opens on its clusters.
+    m_grouping->setEnabled(!m_clusters.isEmpty());
+    const bool noTasks = m_tasks.size() <= 1;
+    {
+        const QSignalBlocker block(m_grouping);
+        if (m_clusters.isEmpty())
+            setGrouping(Grouping::Tasks);
+        else if (noTasks)
+            setGrouping(Grouping::Clusters);
+    }
+    showGroups();
     rebuildHistogram(run);
 }
 
-void BiasView::rebuildTaskChart(const RunRecord& run)
+void BiasView::rebuildTaskChart(const QVector<TaskBias>& groups, const QString& title)
 {
     QChart* chart = m_taskChart->chart();
+    chart->setTitle(title);
     chart->removeAllSeries();
     for (QAbstractAxis* a : chart->axes())
         chart->removeAxis(a), delete a;
-    const int n = int(run.biasByTask.size());
+    const int n = int(groups.size());
     auto* axisX = new QBarCategoryAxis;
     QStringList labels;
-    for (const TaskBias& b : run.biasByTask)
-        labels << shortLabel(b.group);
+    for (const TaskBias& b : groups)
+        labels << groupLabel(b);
     axisX->append(labels);
     if (n > 8)
         axisX->setLabelsAngle(-60);
@@ -172,16 +243,17 @@ void BiasView::rebuildTaskChart(const RunRecord& run)
     QValueAxis* axisY = addValueAxis(chart, Qt::AlignLeft, tr("bias Δ"));
 
     auto* bars = new QBarSeries;
-    auto* set = new QBarSet(tr("estimate (DR pseudo-outcomes)"));
+    auto* set = new QBarSet(tr("estimate (AIPW; gold and preference rows in the table)"));
     QColor barColor = seriesColor(0);
     barColor.setAlpha(170);
     set->setColor(barColor);
     set->setBorderColor(seriesColor(0));
     double lo = 0, hi = 0;
-    for (const TaskBias& b : run.biasByTask) {
+    for (const TaskBias& b : groups) {
         set->append(b.estimate);
-        lo = std::min({ lo, b.estimate - 1.96 * b.se, std::isfinite(b.truth) ? b.truth : 0.0, b.meanDeltaHat });
-        hi = std::max({ hi, b.estimate + 1.96 * b.se, std::isfinite(b.truth) ? b.truth : 0.0, b.meanDeltaHat });
+        const double md = std::isfinite(b.meanDeltaHat) ? b.meanDeltaHat : 0.0;
+        lo = std::min({ lo, b.hasInterval() ? b.ciLow : b.estimate, std::isfinite(b.truth) ? b.truth : 0.0, md });
+        hi = std::max({ hi, b.hasInterval() ? b.ciHigh : b.estimate, std::isfinite(b.truth) ? b.truth : 0.0, md });
     }
     bars->append(set);
     bars->setBarWidth(0.6);
@@ -189,12 +261,15 @@ void BiasView::rebuildTaskChart(const RunRecord& run)
     bars->attachAxis(axisX);
     bars->attachAxis(axisY);
 
-    // 95% whiskers: one polyline per task (lower cap, stem, upper cap).
+    // 95% whiskers: one polyline per group that has an interval (lower cap, stem, upper cap).
     QPen whiskerPen(QColor(40, 40, 40));
     whiskerPen.setWidthF(1.6);
+    bool first = true;
     for (int i = 0; i < n; ++i) {
-        const TaskBias& b = run.biasByTask[i];
-        const double l = b.estimate - 1.96 * b.se, h = b.estimate + 1.96 * b.se, w = 0.12;
+        const TaskBias& b = groups[i];
+        if (!b.hasInterval())
+            continue;
+        const double l = b.ciLow, h = b.ciHigh, w = 0.12;
         auto* s = new QLineSeries;
         s->setName(tr("95% interval"));
         s->append({ QPointF(i - w, l), QPointF(i + w, l), QPointF(i, l), QPointF(i, h), QPointF(i - w, h),
@@ -203,8 +278,9 @@ void BiasView::rebuildTaskChart(const RunRecord& run)
         chart->addSeries(s);
         s->attachAxis(axisX);
         s->attachAxis(axisY);
-        if (i > 0)
+        if (!first)
             hideFromLegend(chart, s);
+        first = false;
     }
     auto* mean = new QScatterSeries;
     mean->setName(tr("mean Δ̂ (smoothed)"));
@@ -219,9 +295,10 @@ void BiasView::rebuildTaskChart(const RunRecord& run)
     truth->setColor(seriesColor(5));
     truth->setBorderColor(Qt::black);
     for (int i = 0; i < n; ++i) {
-        mean->append(i, run.biasByTask[i].meanDeltaHat);
-        if (std::isfinite(run.biasByTask[i].truth))
-            truth->append(i, run.biasByTask[i].truth);
+        if (std::isfinite(groups[i].meanDeltaHat))
+            mean->append(i, groups[i].meanDeltaHat);
+        if (std::isfinite(groups[i].truth))
+            truth->append(i, groups[i].truth);
     }
     for (QScatterSeries* s : { mean, truth }) {
         chart->addSeries(s);

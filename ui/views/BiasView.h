@@ -1,11 +1,15 @@
 #pragma once
-// Bias view: estimated preference bias per task with 95% intervals and the truth where known, the distribution of
-// Delta_hat over the preference rows, and the preference queries ranked by Delta_hat.
+// Bias view: estimated preference bias per task or per query cluster (a selector) with 95% intervals, the gold and
+// preference rows behind each, and the truth where known; the distribution of Delta_hat over the preference rows,
+// and the preference queries ranked by Delta_hat.
 #include "views/RunView.h"
+
+#include "runs/RunRecord.h"
 
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -26,13 +30,23 @@ public:
     QList<ChartView*> charts() const override;
     QList<NamedTable> tables() const override;
 
+    /// Which groups the chart and the group table show.
+    enum class Grouping { Tasks = 0, Clusters = 1 };
+    /// Shows tasks or clusters (the selector; clusters only when the run has them).
+    void setGrouping(Grouping g);
+    Grouping grouping() const;
+    QComboBox* groupingBox() const { return m_grouping; }
+
     QueryBiasModel* queryModel() const { return m_queryModel; }
-    StaticTableModel* taskModel() const { return m_taskModel; }
+    /// The group table of the current grouping.
+    StaticTableModel* taskModel() const { return m_grouping && grouping() == Grouping::Clusters ? m_clusterModel : m_taskModel; }
+    StaticTableModel* clusterModel() const { return m_clusterModel; }
     ChartView* taskChart() const { return m_taskChart; }
     ChartView* histogramChart() const { return m_histChart; }
 
 private:
-    void rebuildTaskChart(const RunRecord& run);
+    void showGroups();
+    void rebuildTaskChart(const QVector<TaskBias>& groups, const QString& title);
     void rebuildHistogram(const RunRecord& run);
     QLabel* m_summary;
     ChartView* m_taskChart;
@@ -42,7 +56,10 @@ private:
     QTableView* m_queryTable;
     QLineEdit* m_filter;
     StaticTableModel* m_taskModel;
+    StaticTableModel* m_clusterModel;
     QTableView* m_taskTable;
+    QComboBox* m_grouping;
+    QVector<TaskBias> m_tasks, m_clusters;
 };
 
 } // namespace crw
