@@ -35,6 +35,10 @@ constexpr QLatin1String normalizationConstant("normalization_constant"), baseRat
     meanPropensityPref("mean_propensity_pref"), cate("cate"), reference("reference"), overlap("overlap"),
     warnings("warnings");
 
+// summary.diagnostics.auto (pipeline/AutoSelection.h; also `reason` and `name` above)
+constexpr QLatin1String autoSelection("auto"), chosen("chosen"), best("best"), candidates("candidates"),
+    loss("loss"), diffVsGoldOnly("diff_vs_gold_only"), diffVsGoldOnlySe("diff_vs_gold_only_se");
+
 // summary.diagnostics.cate.<router> (causal/CateOptions.h: CateDiagnostics)
 constexpr QLatin1String learner("learner"), clippedShare("clipped_share"), droppedShare("dropped_share"),
     essGold("ess_gold"), essPref("ess_pref"), deltaMean("delta_mean"), deltaSd("delta_sd");

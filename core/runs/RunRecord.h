@@ -82,12 +82,26 @@ struct OverlapUse {
     double prefShareUsed = kMissing, goldShareInside = kMissing;
 };
 
+/// One row of auto's cross-validation table (summary.diagnostics.auto.candidates).
+struct AutoCandidateRow {
+    QString name;
+    double loss = kMissing, diffVsGoldOnly = kMissing, diffSe = kMissing;
+};
+
+/// summary.diagnostics.auto: which candidate auto chose and why (empty without auto).
+struct AutoChoice {
+    QString chosen, best, reason;
+    QVector<AutoCandidateRow> candidates;
+    bool isEmpty() const { return chosen.isEmpty(); }
+};
+
 struct RunDiagnostics {
     double normalizationConstant = kMissing, baseRate = kMissing, clippedShare = kMissing;
     double meanPropensityGold = kMissing, meanPropensityPref = kMissing;
     QMap<QString, CateDiagnosticsView> cate; ///< keyed by router name (meta_r, meta_dr, ...)
     QMap<QString, OverlapUse> overlap; ///< keyed by router name (meta_r_overlap, meta_dr_overlap)
     QStringList warnings;
+    AutoChoice autoChoice;
 };
 
 /// summary.test_truth: per test query, in the order of RunRecord::testQueryIds. Costs are NaN without prices.

@@ -136,6 +136,15 @@ RunDiagnostics parseDiagnostics(const QJsonObject& o)
     }
     for (const QJsonValue& w : o[k::warnings].toArray())
         d.warnings << w.toString();
+    const QJsonObject a = o[k::autoSelection].toObject();
+    d.autoChoice.chosen = a[k::chosen].toString();
+    d.autoChoice.best = a[k::best].toString();
+    d.autoChoice.reason = a[k::reason].toString();
+    for (const QJsonValue& v : a[k::candidates].toArray()) {
+        const QJsonObject c = v.toObject();
+        d.autoChoice.candidates.push_back(
+            { c[k::name].toString(), number(c[k::loss]), number(c[k::diffVsGoldOnly]), number(c[k::diffVsGoldOnlySe]) });
+    }
     return d;
 }
 

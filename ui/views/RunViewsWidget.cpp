@@ -151,6 +151,21 @@ void RunViewsWidget::showRun(const RunRecord& run)
                           .arg(m_run->preferenceRows)
                           .arg(m_run->testRows)
                           .arg(m_run->features.toHtmlEscaped()));
+    // The default router's choice in words, and its cross-validation table on hover.
+    const AutoChoice& ac = m_run->diagnostics.autoChoice;
+    if (!ac.isEmpty()) {
+        m_header->setText(m_header->text() + tr("<br>Router choice (auto): %1.").arg(ac.reason.toHtmlEscaped()));
+        QString table = tr("<b>auto: held-out gold loss of each candidate</b><table><tr><th align=left>candidate</th>"
+                           "<th>loss</th><th>vs gold-only</th><th>SE</th></tr>");
+        for (const AutoCandidateRow& c : ac.candidates)
+            table += QStringLiteral("<tr><td>%1%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                         .arg(c.name.toHtmlEscaped(), c.name == ac.chosen ? tr(" (chosen)") : QString())
+                         .arg(c.loss, 0, 'g', 4)
+                         .arg(c.diffVsGoldOnly, 0, 'g', 3)
+                         .arg(c.diffSe, 0, 'g', 3);
+        m_header->setToolTip(table + QStringLiteral("</table>"));
+    } else
+        m_header->setToolTip(QString());
     // Every view is filled in its own event-loop turn, the visible one first (filling, laying out and first painting
     // a view with 10^5 rows takes tens of milliseconds; in one go they would block the window). A 1 ms timer, not a
     // zero-timeout, because zero-timeouts are posted events that Qt may deliver in the same batch as the layout and
