@@ -359,6 +359,26 @@ void PgStore::withSnapshot(const FileJob& job)
     job(path);
 }
 
+void PgStore::withRunSnapshot(qint64 runId, const FileJob& job)
+{
+    QTemporaryDir dir;
+    const QString path = newWorkingCopy(dir);
+    {
+        PgTransaction tx(*m_pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        copyData(*m_pg, path);
+        SqliteDb db(path);
+        db.exec("PRAGMA foreign_keys=OFF");
+        db.beginImmediate();
+        const std::vector<PgParam> id { QByteArray::number(runId) };
+        pgToSqlite(*m_pg, db, kRuns, "WHERE id = $1", id);
+        pgToSqlite(*m_pg, db, kRunQueries, "WHERE run_id = $1 ORDER BY query_id, source", id);
+        pgToSqlite(*m_pg, db, kRunCurves, "WHERE run_id = $1 ORDER BY router", id);
+        db.commit();
+        tx.commit();
+    }
+    job(path);
+}
+
 void PgStore::withImport(const FileJob& job, bool withLabels)
 {
     QTemporaryDir dir;
