@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <memory>
 #include <unistd.h>
 
 using crw::test::runCli;
@@ -253,18 +254,36 @@ private slots:
         const QString a = m_dir.filePath("conc_a.csv"), b = m_dir.filePath("conc_b.csv");
         writeGold(a, 0, 3000);
         writeGold(b, 1500, 4500); // half of its queries are also in a
-        QProcess pa, pb;
-        pa.start(QStringLiteral(CRW_CLI_PATH), { "import", pg, "--gold", a, "--name", "a", "--quiet" });
-        pb.start(QStringLiteral(CRW_CLI_PATH), { "import", pg, "--gold", b, "--name", "b", "--quiet" });
-        QVERIFY(pa.waitForFinished(300000) && pb.waitForFinished(300000));
-        QVERIFY2(pa.exitCode() == 0, pa.readAllStandardError().constData());
-        QVERIFY2(pb.exitCode() == 0, pb.readAllStandardError().constData());
+        // And two preference files (external query ids, one new model each) at the same time.
+        QStringList prefs;
+        for (int k = 0; k < 2; ++k) {
+            prefs << m_dir.filePath(QStringLiteral("conc_p%1.csv").arg(k));
+            QFile f(prefs.last());
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("query_id,model_a,model_b,gain\n");
+            for (int i = 0; i < 2000; ++i)
+                f.write(QStringLiteral("ext%1,cm_a,cm_p%2,%3\n").arg(i % 700).arg(k).arg((i % 5) / 4.0).toUtf8());
+        }
+        std::vector<std::unique_ptr<QProcess>> ps;
+        for (const QStringList& args : { QStringList { "--gold", a, "--name", "a" }, { "--gold", b, "--name", "b" },
+                 { "--preference", prefs[0], "--name", "p0" }, { "--preference", prefs[1], "--name", "p1" } }) {
+            ps.push_back(std::make_unique<QProcess>());
+            ps.back()->start(QStringLiteral(CRW_CLI_PATH), QStringList { "import", pg, "--quiet" } + args);
+        }
+        for (auto& p : ps) {
+            QVERIFY(p->waitForFinished(300000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        }
         const QJsonObject i = infoJson(pg);
-        QCOMPARE(i["queries"].toInt(), 4500);
-        QCOMPARE(i["models"].toInt(), 2);
+        QCOMPARE(i["queries"].toInt(), 4500 + 700);
+        QCOMPARE(i["models"].toInt(), 4);
         QCOMPARE(i["gold_labels"].toInt(), 2 * 3000 * 2);
-        QCOMPARE(i["datasets"].toArray().size(), 2);
-        QCOMPARE(psql("SELECT count(DISTINCT text) FROM conc.queries"), QByteArray("4500"));
+        QCOMPARE(i["preference_labels"].toInt(), 4000);
+        QCOMPARE(i["datasets"].toArray().size(), 4);
+        QCOMPARE(psql("SELECT count(DISTINCT text) FROM conc.queries WHERE text IS NOT NULL"), QByteArray("4500"));
+        QCOMPARE(psql("SELECT count(DISTINCT external_id) FROM conc.queries"), QByteArray("700"));
+        QCOMPARE(psql("SELECT count(DISTINCT id) || ' ' || max(id) FROM conc.preference_labels"),
+            QByteArray("4000 4000"));
     }
 
     // A training while an import commits sees one consistent snapshot: its record is the data before or after the
