@@ -304,8 +304,27 @@ StoreUrl PgStore::parse(const QString& url)
     return u;
 }
 
+/// True when the schema is at kSchemaVersion with nothing left to migrate (read without the writer lock, so that
+/// opening a project for reading never waits for an import).
+static bool upToDate(PgConnection& pg)
+{
+    const PgParam schema = pg.url().schema.toUtf8();
+    if (!pgScalar(pg, "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'meta'",
+            { schema }))
+        return false;
+    const PgResult v = pg.exec("SELECT value FROM meta WHERE key = 'schema_version'");
+    return v.rows() && v.text(0, 0).toInt() == kSchemaVersion
+        && !pgScalar(pg,
+            "SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON "
+            "n.oid = c.relnamespace WHERE k.contype = 'f' AND n.nspname = $1 AND c.relname IN ('gold_labels', "
+            "'preference_labels')",
+            { schema });
+}
+
 void PgStore::migrate(PgConnection& pg)
 {
+    if (upToDate(pg))
+        return;
     PgTransaction tx(pg);
     lockWriters(pg);
     const PgParam schema = pg.url().schema.toUtf8();

@@ -286,6 +286,36 @@ private slots:
             QByteArray("4000 4000"));
     }
 
+    // A writer that may not wait (lock_timeout through PGOPTIONS) while another holds the writer lock fails with one
+    // clear line and changes nothing.
+    void aWriterThatMayNotWaitFailsCleanly()
+    {
+        const QString pg = url("conc");
+        const QJsonObject before = infoJson(pg);
+        QProcess holder; // holds the schema's writer lock until killed
+        holder.start(m_bin + "/psql", { "-h", m_dir.path(), "-p", m_port, "-U", "crw", "-d", "postgres", "-qAt", "-c",
+            "BEGIN; SELECT pg_advisory_xact_lock(hashtext('crw-writer:conc')); SELECT pg_sleep(600);" });
+        QVERIFY(holder.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"),
+            QByteArray("1"), 60000);
+        QProcess imp;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PGOPTIONS", "-c lock_timeout=200");
+        imp.setProcessEnvironment(env);
+        imp.start(QStringLiteral(CRW_CLI_PATH),
+            { "import", pg, "--gold", m_dir.filePath("conc_a.csv"), "--name", "late", "--quiet" });
+        QVERIFY(imp.waitForFinished(120000));
+        const QByteArray err = imp.readAllStandardError();
+        // Readers do not wait for the writer lock: info answers while it is held.
+        QCOMPARE(QJsonDocument(infoJson(pg)).toJson(), QJsonDocument(before).toJson());
+        psql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+        QVERIFY(holder.waitForFinished(60000));
+        QCOMPARE(imp.exitCode(), 2);
+        QVERIFY2(err.contains("writer lock") && err.contains("lock timeout") && err.trimmed().count('\n') == 0,
+            err.constData());
+        QCOMPARE(QJsonDocument(infoJson(pg)).toJson(), QJsonDocument(before).toJson());
+    }
+
     // A training while an import commits sees one consistent snapshot: its record is the data before or after the
     // import, never a mix; the store holds both afterwards.
     void trainingDuringAnImportSeesASnapshot()
