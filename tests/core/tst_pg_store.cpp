@@ -3,7 +3,10 @@
 // stopped at the end. init / import / simulate / info / train on a postgresql:// URL give the same counts and the
 // same training summary, byte for byte, as on a .crw file; a failed import leaves the store as it was; SQL-injection
 // strings as dataset names, model names and query texts are stored as plain data; a password in the URL is refused
-// and never echoed. Skipped (QSKIP) only when the PostgreSQL server binaries are not installed.
+// and never echoed; export-router, suggest-gold and train-pool give the same router JSON / suggestion CSV on both;
+// every run records the data it saw (data_seen); concurrent imports into one schema all land, a writer with a
+// lock_timeout fails cleanly, a training during an import sees one snapshot. Skipped (QSKIP) only when the
+// PostgreSQL server binaries are not installed.
 #include "CliProcess.h"
 #include "store/SqliteDb.h"
 
