@@ -6,6 +6,8 @@
 #include "routing/ModelCosts.h"
 #include "routing/RouterExport.h"
 #include "routing/RouterFile.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QJsonDocument>
 #include <cstdio>
@@ -70,7 +72,11 @@ static int runExportRouter(const QStringList& args)
     o.seed = p.value("seed").toULongLong(&ok);
     if (!ok)
         return cli::fail("--seed must be a non-negative integer");
-    const RouterSpec spec = exportRouterFromRun(project, o);
+    RouterSpec spec;
+    const std::unique_ptr<ProjectBackend> store = openProject(project);
+    store->withRunSnapshot(o.runId, [&](const QString& file) { spec = exportRouterFromRun(file, o); });
+    if (isStoreUrl(project)) // the snapshot's path means nothing to a reader of the router file
+        spec.trainedOn["project"] = store->display();
     writeRouterFile(spec, p.value("output"));
     QJsonObject summary { { "router", p.value("output") }, { "cost_weight", spec.costWeight },
         { "threshold", spec.thresholds[0] }, { "reference", spec.reference } };

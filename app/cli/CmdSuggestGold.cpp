@@ -3,7 +3,7 @@
 #include "CliCommand.h"
 #include "TrainingArgs.h"
 #include "active/GoldSuggestions.h"
-#include "store/SqliteDb.h"
+#include "store/ProjectBackend.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -50,7 +50,8 @@ static int runSuggestGold(const QStringList& args)
         return cli::fail("--seed must be a non-negative integer");
     if (!parseAcquisitionStrategy(p.value("strategy"), &req.strategy))
         return cli::fail("--strategy must be uncertainty, overlap or random");
-    const SuggestionResult res = suggestGold(project, req);
+    SuggestionResult res;
+    openProject(project)->withRunSnapshot(req.runId, [&](const QString& file) { res = suggestGold(file, req); });
     if (res.candidates == 0)
         return cli::fail(QStringLiteral("run %1 has no preference-only queries to suggest").arg(req.runId));
     if (!res.note.isEmpty())

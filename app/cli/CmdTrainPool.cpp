@@ -7,6 +7,8 @@
 #include "routing/ModelCosts.h"
 #include "routing/PoolTraining.h"
 #include "routing/RouterFile.h"
+#include "store/ProjectBackend.h"
+#include "store/StoreUrl.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -96,7 +98,11 @@ static int runTrainPool(const QStringList& args)
         return cli::fail("-o FILE is required");
     Progress progress = cli::cliProgress(p.isSet("quiet"));
     try {
-        const PoolOutcome out = trainPool(project, c, progress);
+        PoolOutcome out;
+        const std::unique_ptr<ProjectBackend> store = openProject(project);
+        store->withSnapshot([&](const QString& file) { out = trainPool(file, c, progress); });
+        if (isStoreUrl(project)) // the snapshot's path means nothing to a reader of the router file
+            out.spec.trainedOn["project"] = store->display();
         writeRouterFile(out.spec, p.value("output"));
         QJsonObject report = out.report;
         report["router"] = p.value("output");

@@ -3,6 +3,7 @@
 #include "runs/PoolRun.h"
 
 #include "runs/RunKeys.h"
+#include "store/DataSeen.h"
 #include "store/ProjectStore.h"
 #include "store/SqliteDb.h"
 #include "util/Progress.h"
@@ -236,7 +237,12 @@ qint64 RunStore::insert(const QString& projectPath, const RunRecord& run, Progre
         const QString created
             = run.createdAt.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : run.createdAt;
         st.bind(1, created.toUtf8());
-        st.bind(2, compact(run.config));
+        // The data the run saw (counts, largest ids), read in this write transaction: on a PostgreSQL project the
+        // file is the run's private snapshot, so it is exactly the data trained on.
+        QJsonObject config = run.config;
+        if (!config.contains(QLatin1String("data_seen")))
+            config[QLatin1String("data_seen")] = dataSeen(db);
+        st.bind(2, compact(config));
         st.bind(3, compact(run.summary));
         st.run();
         const qint64 id = db.lastInsertId();

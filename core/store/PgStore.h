@@ -22,6 +22,7 @@ public:
     int schemaVersion() override;
     ProjectInfo info() override;
     void withSnapshot(const FileJob& job) override;
+    void withRunSnapshot(qint64 runId, const FileJob& job) override;
     void withImport(const FileJob& job, bool withLabels) override;
     void withNewRun(const FileJob& job) override;
 

@@ -22,6 +22,10 @@ public:
     /// Runs job on a SQLite file holding one consistent snapshot of the project's data (queries, models, datasets,
     /// features, labels); the job only reads it.
     virtual void withSnapshot(const FileJob& job) = 0;
+    /// As withSnapshot, and the file also holds the stored run runId (its runs, run_queries and run_curves rows;
+    /// nothing when there is no such run, so the job reports a missing run as it does on a file). For the commands
+    /// that read one run: export-router, suggest-gold.
+    virtual void withRunSnapshot(qint64 runId, const FileJob& job) = 0;
     /// Runs an import: job imports into a SQLite file holding what an import needs to see; its changes (new
     /// datasets, queries, models, labels, embeddings; filled-in fields and prices) are published in ONE
     /// transaction. A throw from job, or any failure, leaves the project as it was. Writers are serialised.

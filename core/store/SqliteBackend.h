@@ -12,6 +12,7 @@ public:
     int schemaVersion() override;
     ProjectInfo info() override;
     void withSnapshot(const FileJob& job) override { job(m_path); }
+    void withRunSnapshot(qint64, const FileJob& job) override { job(m_path); }
     void withImport(const FileJob& job, bool) override { job(m_path); }
     void withNewRun(const FileJob& job) override { job(m_path); }
 
