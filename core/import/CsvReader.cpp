@@ -1,5 +1,7 @@
 #include "import/CsvReader.h"
 
+#include "import/ReadBuffer.h"
+
 #include "import/FileSource.h"
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
@@ -42,23 +44,7 @@ void CsvReader::fail(qint64 line, qint64 column, const QString& message) const
 
 bool CsvReader::refill()
 {
-    if (m_eof)
-        return false;
-    if (m_begin > 0) {
-        std::memmove(m_buf.data(), m_buf.data() + m_begin, m_end - m_begin);
-        m_end -= m_begin;
-        m_begin = 0;
-    }
-    if (m_end == m_buf.size()) {
-        if (m_buf.size() >= kMaxRecordBytes)
-            fail(m_line, 0, QStringLiteral("a record longer than 64 MB: probably an unbalanced quote"));
-        m_buf.resize(m_buf.size() * 2);
-    }
-    const size_t got = m_src.read(m_buf.data() + m_end, m_buf.size() - m_end);
-    if (got == 0)
-        m_eof = true;
-    m_end += got;
-    return got > 0;
+    return refillReadBuffer(m_src, m_buf, &m_begin, &m_end, &m_eof, kMaxRecordBytes, [&] { fail(m_line, 0, QStringLiteral("a record longer than 64 MB: probably an unbalanced quote")); });
 }
 
 bool CsvReader::next()

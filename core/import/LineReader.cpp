@@ -1,5 +1,7 @@
 #include "import/LineReader.h"
 
+#include "import/ReadBuffer.h"
+
 #include "import/FileSource.h"
 #include "import/ImportTypes.h"
 #include "import/Utf8.h"
@@ -26,23 +28,7 @@ LineReader::LineReader(FileSource& src, size_t bufferBytes)
 
 bool LineReader::refill()
 {
-    if (m_eof)
-        return false;
-    if (m_begin > 0) {
-        std::memmove(m_buf.data(), m_buf.data() + m_begin, m_end - m_begin);
-        m_end -= m_begin;
-        m_begin = 0;
-    }
-    if (m_end == m_buf.size()) {
-        if (m_buf.size() >= kMaxLineBytes)
-            throw ImportError(m_src.path(), m_line + 1, 0, QStringLiteral("a line longer than 64 MB"));
-        m_buf.resize(m_buf.size() * 2);
-    }
-    const size_t got = m_src.read(m_buf.data() + m_end, m_buf.size() - m_end);
-    if (got == 0)
-        m_eof = true;
-    m_end += got;
-    return got > 0;
+    return refillReadBuffer(m_src, m_buf, &m_begin, &m_end, &m_eof, kMaxLineBytes, [&] { throw ImportError(m_src.path(), m_line + 1, 0, QStringLiteral("a line longer than 64 MB")); });
 }
 
 bool LineReader::next(std::string_view* line)

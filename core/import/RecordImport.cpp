@@ -9,6 +9,8 @@
 #include "import/LineReader.h"
 #include "import/RecordImport.h"
 
+#include "util/JsonTypeName.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <unordered_map>
@@ -54,32 +56,11 @@ template <class Present> QString topKey(const QString& path, Present present)
     return k;
 }
 
-QString typeName(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
 QString needString(const QJsonObject& o, const char* key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (!v.isString())
-        bad(QLatin1String(key), QStringLiteral("expected a string, got %1").arg(typeName(v)));
+        bad(QLatin1String(key), QStringLiteral("expected a string, got %1").arg(jsonTypeName(v)));
     const QString s = v.toString().trimmed();
     if (s.isEmpty())
         bad(QLatin1String(key), QStringLiteral("empty value"));
@@ -103,7 +84,7 @@ QJsonValue needJson(const QJsonObject& o, const char* key, bool wantArray)
     if (wantArray ? !v.isArray() : !v.isObject())
         bad(QLatin1String(key),
             QStringLiteral("expected %1, got %2")
-                .arg(wantArray ? QStringLiteral("a list") : QStringLiteral("an object"), typeName(v)));
+                .arg(wantArray ? QStringLiteral("a list") : QStringLiteral("an object"), jsonTypeName(v)));
     return v;
 }
 
@@ -118,7 +99,7 @@ double needNumber(const QJsonObject& o, const char* key)
     else if (v.isString())
         d = v.toString().trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(d))
-        bad(QLatin1String(key), QStringLiteral("expected a finite number, got %1").arg(typeName(v)));
+        bad(QLatin1String(key), QStringLiteral("expected a finite number, got %1").arg(jsonTypeName(v)));
     return d;
 }
 
@@ -172,7 +153,7 @@ QString judgeName(const QJsonObject& o)
     }
     if (v.isUndefined() || v.isNull())
         return QString();
-    bad(QStringLiteral("judge"), QStringLiteral("expected a string or a list of strings, got %1").arg(typeName(v)));
+    bad(QStringLiteral("judge"), QStringLiteral("expected a string or a list of strings, got %1").arg(jsonTypeName(v)));
 }
 
 // MT-Bench: turn k of question q is its own query, "q-turnk".
@@ -185,7 +166,7 @@ QString mtBenchQueryId(const QJsonObject& o, int* turn)
     else if (qv.isString())
         qid = qv.toString().trimmed();
     if (qid.isEmpty())
-        bad(QStringLiteral("question_id"), QStringLiteral("expected a question id, got %1").arg(typeName(qv)));
+        bad(QStringLiteral("question_id"), QStringLiteral("expected a question id, got %1").arg(jsonTypeName(qv)));
     const double t = needNumber(o, "turn");
     if (t != std::floor(t) || t < 1 || t > 100)
         bad(QStringLiteral("turn"), QStringLiteral("turn %1 is not a whole number from 1").arg(t));
@@ -472,7 +453,7 @@ private:
         const QString text = o.value(QStringLiteral("instruction")).toString();
         if (text.trimmed().isEmpty())
             bad(QStringLiteral("instruction"),
-                QStringLiteral("expected a non-empty string, got %1").arg(typeName(o.value(QStringLiteral("instruction")))));
+                QStringLiteral("expected a non-empty string, got %1").arg(jsonTypeName(o.value(QStringLiteral("instruction")))));
         const QJsonArray completions = needJson(o, "completions", true).toArray();
         QString t = task(o);
         if (m_taskKey.isEmpty() && o.value(QStringLiteral("source")).isString())
@@ -485,18 +466,18 @@ private:
         for (qsizetype i = 0; i < completions.size(); ++i) {
             const QString key = QStringLiteral("completions[%1]").arg(i);
             if (!completions[i].isObject())
-                bad(key, QStringLiteral("expected an object, got %1").arg(typeName(completions[i])));
+                bad(key, QStringLiteral("expected an object, got %1").arg(jsonTypeName(completions[i])));
             const QJsonObject c = completions[i].toObject();
             const QJsonValue name = c.value(QStringLiteral("model"));
             if (!name.isString() || name.toString().trimmed().isEmpty())
-                bad(key + QStringLiteral(".model"), QStringLiteral("expected a model name, got %1").arg(typeName(name)));
+                bad(key + QStringLiteral(".model"), QStringLiteral("expected a model name, got %1").arg(jsonTypeName(name)));
             const QJsonValue s = c.value(QStringLiteral("overall_score"));
             if (s.isNull() || s.isUndefined() || (s.isString() && s.toString().trimmed() == QLatin1String("N/A"))) {
                 ++m_ctx.emptyCells;
                 continue;
             }
             if (!s.isDouble() || !std::isfinite(s.toDouble()))
-                bad(key + QStringLiteral(".overall_score"), QStringLiteral("expected a number, got %1").arg(typeName(s)));
+                bad(key + QStringLiteral(".overall_score"), QStringLiteral("expected a number, got %1").arg(jsonTypeName(s)));
             try {
                 labels.push_back({ m_w.model(utf8(name.toString())), s.toDouble() });
             } catch (const RowError& e) {
@@ -529,7 +510,7 @@ private:
             d = v.toString().trimmed().toDouble(&ok);
         if (!ok || d < 0 || d != std::floor(d) || d > 9.0e15)
             bad((path.isEmpty() ? QString() : path + QLatin1Char('.')) + QLatin1String(key),
-                QStringLiteral("expected a whole number of tokens >= 0, got %1").arg(typeName(v)));
+                QStringLiteral("expected a whole number of tokens >= 0, got %1").arg(jsonTypeName(v)));
         return qint64(d);
     }
 
@@ -551,7 +532,7 @@ private:
     {
         const QJsonValue pv = o.value(QStringLiteral("prompt"));
         if (!pv.isString() || pv.toString().trimmed().isEmpty())
-            bad(QStringLiteral("prompt"), QStringLiteral("expected a non-empty string, got %1").arg(typeName(pv)));
+            bad(QStringLiteral("prompt"), QStringLiteral("expected a non-empty string, got %1").arg(jsonTypeName(pv)));
         struct Label {
             QString key;
             qint64 model;
@@ -585,7 +566,7 @@ private:
             else if (s.isDouble() && std::isfinite(s.toDouble()))
                 score = s.toDouble();
             else
-                bad(it.key() + QStringLiteral(".score"), QStringLiteral("expected a number, got %1").arg(typeName(s)));
+                bad(it.key() + QStringLiteral(".score"), QStringLiteral("expected a number, got %1").arg(jsonTypeName(s)));
             const qint64 in = optCount(c, "num_input_tokens", it.key()), out = optCount(c, "num_output_tokens", it.key());
             labels.push_back({ it.key(), model(it.key(), it.key().toUtf8().constData()), score, in, out });
         }
@@ -660,7 +641,7 @@ private:
         else if (v.isDouble())
             s = QString::number(v.toDouble(), 'g', 17);
         if (s.isEmpty())
-            bad(QLatin1String(key), QStringLiteral("expected an id, got %1").arg(typeName(v)));
+            bad(QLatin1String(key), QStringLiteral("expected an id, got %1").arg(jsonTypeName(v)));
         return s;
     }
 
@@ -733,7 +714,7 @@ private:
     {
         const QJsonValue pv = o.value(QStringLiteral("prompt"));
         if (!pv.isString() || pv.toString().trimmed().isEmpty())
-            bad(QStringLiteral("prompt"), QStringLiteral("expected a non-empty string, got %1").arg(typeName(pv)));
+            bad(QStringLiteral("prompt"), QStringLiteral("expected a non-empty string, got %1").arg(jsonTypeName(pv)));
         needString(o, "response");
         const QByteArray sk = m_scoreKey.toUtf8();
         const double score = needNumber(o, sk.constData());
@@ -769,13 +750,13 @@ private:
             return;
         }
         if (!(s.isDouble() || s.isBool()) || !std::isfinite(s.toDouble()))
-            bad(QStringLiteral("score"), QStringLiteral("expected a number, got %1").arg(typeName(s)));
+            bad(QStringLiteral("score"), QStringLiteral("expected a number, got %1").arg(jsonTypeName(s)));
         const double score = s.isBool() ? (s.toBool() ? 1.0 : 0.0) : s.toDouble();
         double cost = std::nan("");
         const QJsonValue cv = o.value(QStringLiteral("cost"));
         if (!cv.isNull() && !cv.isUndefined()) {
             if (!cv.isDouble() || !std::isfinite(cv.toDouble()) || cv.toDouble() < 0)
-                bad(QStringLiteral("cost"), QStringLiteral("expected a cost in USD >= 0, got %1").arg(typeName(cv)));
+                bad(QStringLiteral("cost"), QStringLiteral("expected a cost in USD >= 0, got %1").arg(jsonTypeName(cv)));
             cost = cv.toDouble();
         }
         const qint64 in = optCount(o, "prompt_tokens", QString()), out = optCount(o, "completion_tokens", QString());
@@ -878,10 +859,10 @@ void importRecords(ImportContext& ctx)
         const QJsonObject top = jf.doc.object();
         const QJsonValue model = top.value(QStringLiteral("model_name"));
         if (!model.isString() || model.toString().trimmed().isEmpty())
-            throw topError("model_name", QStringLiteral("expected the model's name, got %1").arg(typeName(model)));
+            throw topError("model_name", QStringLiteral("expected the model's name, got %1").arg(jsonTypeName(model)));
         const QJsonValue recs = top.value(QStringLiteral("records"));
         if (!recs.isArray())
-            throw topError("records", QStringLiteral("expected a list of records, got %1").arg(typeName(recs)));
+            throw topError("records", QStringLiteral("expected a list of records, got %1").arg(jsonTypeName(recs)));
         imp.setBenchDocument(model.toString().trimmed(), top.value(QStringLiteral("dataset_name")).toString().trimmed(),
             top.value(QStringLiteral("split")).toString().trimmed());
         const QJsonArray arr = recs.toArray();
@@ -892,7 +873,7 @@ void importRecords(ImportContext& ctx)
             const QString base = QStringLiteral("$.records[%1]").arg(i);
             try {
                 if (!arr[i].isObject())
-                    throw RowError { 0, base + QStringLiteral(": expected a record object, got ") + typeName(arr[i]) };
+                    throw RowError { 0, base + QStringLiteral(": expected a record object, got ") + jsonTypeName(arr[i]) };
                 try {
                     imp.record(arr[i].toObject());
                 } catch (const KeyError& e) {

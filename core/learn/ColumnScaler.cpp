@@ -102,4 +102,15 @@ ColumnScaler ColumnScaler::fromJson(const QJsonObject& json)
     return s;
 }
 
+void ColumnScaler::originalScale(const Vector& coefStd, double interceptStd, Vector* beta, double* intercept) const
+{
+    const Eigen::Index d = coefStd.size();
+    beta->resize(d);
+    *intercept = interceptStd;
+    for (Eigen::Index j = 0; j < d; ++j) {
+        (*beta)[j] = isConstant(j) ? 0.0 : coefStd[j] / m_sd[j];
+        *intercept -= (*beta)[j] * m_mean[j];
+    }
+}
+
 } // namespace crw

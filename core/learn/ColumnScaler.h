@@ -28,6 +28,11 @@ public:
     const Vector& sd() const { return m_sd; }
     bool isConstant(Eigen::Index j) const { return m_constant[j] != 0; }
 
+    /// Coefficients on the standardised scale mapped back to the original one: beta_j = coefStd_j / sd_j (0 for a
+    /// constant column) and intercept = interceptStd - sum_j beta_j mean_j, so beta'x + intercept equals the
+    /// standardised model's prediction. Used by every linear learner.
+    void originalScale(const Vector& coefStd, double interceptStd, Vector* beta, double* intercept) const;
+
     QJsonObject toJson() const;
     /// Restores toJson output; throws std::runtime_error when malformed.
     static ColumnScaler fromJson(const QJsonObject& json);

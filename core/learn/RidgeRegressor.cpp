@@ -134,13 +134,7 @@ Vector RidgeRegressor::solve(const Matrix& gramIn, const Vector& rhs, double l2)
 
 void RidgeRegressor::updateOriginalScale()
 {
-    const Eigen::Index d = m_coefStd.size();
-    m_beta.resize(d);
-    m_intercept = m_interceptStd;
-    for (Eigen::Index j = 0; j < d; ++j) {
-        m_beta[j] = m_scaler.isConstant(j) ? 0.0 : m_coefStd[j] / m_scaler.sd()[j];
-        m_intercept -= m_beta[j] * m_scaler.mean()[j];
-    }
+    m_scaler.originalScale(m_coefStd, m_interceptStd, &m_beta, &m_intercept);
 }
 
 Vector RidgeRegressor::predict(const Matrix& X) const
