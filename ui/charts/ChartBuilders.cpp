@@ -187,4 +187,13 @@ void makeLegendInteractive(QChart* chart)
     }
 }
 
+void clearChart(QChart* chart)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+}
+
 } // namespace crw

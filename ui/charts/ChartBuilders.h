@@ -64,4 +64,7 @@ void hideFromLegend(QChart* chart, QAbstractSeries* series);
 /// Clicking a legend entry hides/shows its series (the entry stays, greyed).
 void makeLegendInteractive(QChart* chart);
 
+/// Removes every series and axis of the chart (and deletes the axes), so it can be rebuilt from scratch.
+void clearChart(QChart* chart);
+
 } // namespace crw

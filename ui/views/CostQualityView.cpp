@@ -27,15 +27,6 @@ namespace crw {
 
 namespace {
 
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
-}
-
 /// Cost scale shown: USD per 1,000 queries, or primary calls per 1,000 queries.
 double costScale()
 {

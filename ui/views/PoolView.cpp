@@ -28,15 +28,6 @@ namespace crw {
 
 namespace {
 
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
-}
-
 QString costAxisTitle(const PoolRun& p)
 {
     return p.costUnit == QLatin1String("usd") ? QObject::tr("USD per 1,000 queries")
