@@ -4,8 +4,10 @@
 
 #include "import/FileSource.h"
 #include "import/ImportTypes.h"
+#include "import/ProjectWriter.h"
 #include "import/Utf8.h"
 
+#include <QJsonDocument>
 #include <algorithm>
 #include <cstring>
 
@@ -65,6 +67,21 @@ bool LineReader::next(std::string_view* line)
         m_begin += consumed;
         return true;
     }
+}
+
+QJsonObject jsonLineObject(std::string_view line)
+{
+    QJsonParseError err;
+    const QJsonDocument d = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
+    if (err.error != QJsonParseError::NoError)
+        throw RowError { -1,
+            QStringLiteral("invalid JSON at column %1: %2%3")
+                .arg(err.offset + 1)
+                .arg(err.errorString(),
+                    err.offset >= qsizetype(line.size()) - 1 ? QStringLiteral(" (truncated line?)") : QString()) };
+    if (!d.isObject())
+        throw RowError { -1, QStringLiteral("expected a JSON object on each line") };
+    return d.object();
 }
 
 } // namespace crw

@@ -1,5 +1,6 @@
 #pragma once
 // Streaming line reader for JSON Lines: yields each line (without "\n" / "\r\n") with its 1-based number.
+#include <QJsonObject>
 #include <QtGlobal>
 #include <string_view>
 #include <vector>
@@ -24,5 +25,9 @@ private:
     bool m_eof = false;
     qint64 m_line = 0;
 };
+
+/// One JSON Lines record parsed as an object. Throws RowError (column -1) naming the column of a JSON syntax error
+/// (with "(truncated line?)" when it is at the line's end), or when the line holds no object.
+QJsonObject jsonLineObject(std::string_view line);
 
 } // namespace crw

@@ -946,20 +946,9 @@ void importRecords(ImportContext& ctx)
                 continue;
             ++dataRows;
             try {
-                QJsonParseError err;
-                const QJsonDocument d
-                    = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
-                if (err.error != QJsonParseError::NoError)
-                    throw RowError { -1,
-                        QStringLiteral("invalid JSON at column %1: %2%3")
-                            .arg(err.offset + 1)
-                            .arg(err.errorString(),
-                                err.offset >= qsizetype(line.size()) - 1 ? QStringLiteral(" (truncated line?)")
-                                                                         : QString()) };
-                if (!d.isObject())
-                    throw RowError { -1, QStringLiteral("expected a JSON object on each line") };
+                const QJsonObject record = jsonLineObject(line);
                 try {
-                    imp.record(d.object());
+                    imp.record(record);
                 } catch (const KeyError& e) {
                     // The column is where the top-level key stands on the line (0 if it is absent or escaped).
                     const auto quoted = [](const QString& k) { return "\"" + k.toStdString() + "\""; };

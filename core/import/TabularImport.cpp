@@ -576,19 +576,7 @@ void importTabular(ImportContext& ctx)
             continue;
         ++dataRows;
         try {
-            QJsonParseError err;
-            const QJsonDocument d
-                = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), qsizetype(line.size())), &err);
-            if (err.error != QJsonParseError::NoError)
-                throw RowError { -1,
-                    QStringLiteral("invalid JSON at column %1: %2%3")
-                        .arg(err.offset + 1)
-                        .arg(err.errorString(),
-                            err.offset >= qsizetype(line.size()) - 1 ? QStringLiteral(" (truncated line?)")
-                                                                     : QString()) };
-            if (!d.isObject())
-                throw RowError { -1, QStringLiteral("expected a JSON object on each line") };
-            const QJsonObject o = d.object();
+            const QJsonObject o = jsonLineObject(line);
             for (size_t i = 0; i < cells.size(); ++i)
                 toCell(o.value(cols.names[qsizetype(i)]), &cells[i], &store[i]);
             handle(cells);
