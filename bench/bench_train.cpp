@@ -27,7 +27,7 @@ struct ChildRun {
 };
 
 // Runs the CLI with args in a child process (fork + exec, wait4): wall clock, CPU (user + system of all its threads)
-// and peak RSS of that child alone; stderr goes to a file whose tail is kept when the child fails.
+// and peak RSS of that child alone; its stdout is discarded, its stderr goes to a file whose tail is kept when it fails.
 ChildRun runChild(const QString& cli, const QStringList& args, const QString& errFile)
 {
     ChildRun r;
@@ -43,7 +43,7 @@ ChildRun runChild(const QString& cli, const QStringList& args, const QString& er
     t.start();
     const pid_t pid = fork();
     if (pid == 0) {
-        if (FILE* f = std::freopen(err.constData(), "w", stderr); !f)
+        if (!std::freopen(err.constData(), "w", stderr) || !std::freopen("/dev/null", "w", stdout))
             _exit(127);
         execv(argvC[0], argvC.data());
         _exit(127);

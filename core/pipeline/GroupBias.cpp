@@ -1,6 +1,7 @@
 #include "pipeline/GroupBias.h"
 
 #include "causal/CrossFitting.h"
+#include "causal/DeltaTarget.h"
 #include "causal/GroupAipw.h"
 #include "pipeline/GroupBiasJson.h"
 #include "runs/RunKeys.h"
@@ -63,6 +64,14 @@ void estimateGroupBias(const TrainingContext& ctx, RunRecord& record)
         record.summary[k::deltaRmse] = std::sqrt((dh - tp).squaredNorm() / double(tp.size()));
         record.summary[k::deltaTruthSd]
             = std::sqrt((tp.array() - tp.mean()).square().sum() / double(std::max<Eigen::Index>(1, tp.size() - 1)));
+        // Against what the estimator actually targets, psi - c*eta = (1 - cC) r + cC Delta (causal/DeltaTarget.h),
+        // where the gold gain of every preference row is known (a simulated project); else left out.
+        const Vector rp = selectRows(table.gain, ctx.rows.pref), yp = selectRows(table.pref, ctx.rows.pref);
+        const double C = rp.allFinite() ? simulatedScale(rp, yp, tp) : std::nan("");
+        if (std::isfinite(C)) {
+            const Vector target = estimatorTarget(rp, tp, suite.normConstant, C);
+            record.summary[k::deltaRmseTarget] = std::sqrt((dh - target).squaredNorm() / double(tp.size()));
+        }
     }
 }
 

@@ -13,7 +13,7 @@ constexpr QLatin1String primary("primary"), alternative("alternative"), routers(
 constexpr QLatin1String features("features"), goldRows("gold_rows"), preferenceRows("preference_rows"),
     testRows("test_rows"), runId("run_id"), mainRouter("main_router"), diagnostics("diagnostics"),
     uncertainty("uncertainty"), evaluation("evaluation"), testQueryIds("test_query_ids"), testTruth("test_truth"),
-    biasByTask("bias_by_task"), biasLearner("bias_learner"), deltaRmse("delta_rmse"),
+    biasByTask("bias_by_task"), biasLearner("bias_learner"), deltaRmse("delta_rmse"), deltaRmseTarget("delta_rmse_target"),
     deltaTruthSd("delta_truth_sd"), clusters("clusters");
 
 // summary.test_truth

@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 namespace {
 struct Result {
@@ -72,6 +73,14 @@ private slots:
         const double rmse = s["delta_rmse"].toDouble(), sd = s["delta_truth_sd"].toDouble();
         qInfo("Delta_hat RMSE %.4f vs truth sd %.4f", rmse, sd);
         QVERIFY(rmse < 0.8 * sd);
+        // Also against the target the estimator has (issue 13 fix 3): with the regression constant near 1/C the
+        // target is Delta itself, so the two RMSEs agree closely; both are reported.
+        QVERIFY(s.contains("delta_rmse_target"));
+        const double rmseTarget = s["delta_rmse_target"].toDouble();
+        qInfo("Delta_hat RMSE against the estimator's target %.4f (c = %.4f)", rmseTarget,
+            s["diagnostics"].toObject()["normalization_constant"].toDouble());
+        QVERIFY(rmseTarget > 0 && rmseTarget < 0.8 * sd);
+        QVERIFY(std::abs(rmseTarget - rmse) < 0.25 * rmse);
         QVERIFY(s["bias_by_task"].toArray().size() >= 1);
         // Issue 14's contract: `clusters` (k = 8 by default) with the bias per cluster, its interval (null where the
         // cluster has too few gold rows) and the mean simulated truth; the clusters partition the training rows.
